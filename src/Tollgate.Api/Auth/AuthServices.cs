@@ -1,0 +1,131 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Tollgate.Api.Access;
+using Tollgate.Api.Problems;
+using Tollgate.Domain.Access;
+
+namespace Tollgate.Api.Auth;
+
+/// <summary>Registers sign-in, token issuing and token validation.</summary>
+public static class AuthServices
+{
+    public static IServiceCollection AddTollgateAuth(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        services.Configure<AuthOptions>(configuration.GetSection("Tollgate:Auth"));
+        services.AddSingleton(sp =>
+        {
+            var file = sp.GetRequiredService<IOptions<AuthOptions>>().Value.SigningKeyFile
+                       ?? Path.Combine(dataDirectory, "keys", "jwt-signing-key.pem");
+            return SigningKeys.LoadOrCreate(file);
+        });
+        services.AddSingleton(sp => new PasswordHasher(sp.GetRequiredService<IOptions<AuthOptions>>().Value.PasswordIterations));
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<SessionRevocations>();
+        services.AddSingleton<AddressLimiter>();
+        services.AddSingleton<SignInService>();
+        services.AddSingleton<ICredentialOwnerResolver, AdministratorOwner>();
+        services.AddSingleton<ICredentialOwnerResolver, ResellerOwner>();
+        services.AddSingleton<ICredentialOwnerResolver, CustomerOwner>();
+        services.AddSingleton<ICredentialOwnerResolver, AccountOwner>();
+        services.AddScoped<CallerAccessor>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SigningKeys, IOptions<AuthOptions>, TimeProvider>((o, keys, auth, clock) =>
+            {
+                o.MapInboundClaims = false;
+                o.TimeProvider = clock;
+                o.TokenValidationParameters = TokenValidation(auth.Value, clock, [keys.SecurityKey]);
+                o.Events = Events();
+            });
+        return services;
+    }
+
+    /// <summary>The rules every Tollgate API applies to an access token: issuer, audience, ES256 signature, lifetime on the injected clock.</summary>
+    public static TokenValidationParameters TokenValidation(AuthOptions auth, TimeProvider clock, IEnumerable<SecurityKey> keys)
+    {
+        var skew = TimeSpan.FromSeconds(30);
+        return new TokenValidationParameters
+        {
+            ValidIssuer = auth.Issuer,
+            ValidAudience = auth.Audience,
+            IssuerSigningKeys = keys,
+            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ClockSkew = skew,
+            NameClaimType = TokenClaims.Login,
+            LifetimeValidator = (notBefore, expires, _, _) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                if (expires is null || expires.Value.ToUniversalTime() + skew <= now) throw new SecurityTokenExpiredException("The token has expired.");
+                if (notBefore is not null && notBefore.Value.ToUniversalTime() - skew > now)
+                    throw new SecurityTokenNotYetValidException("The token is not valid yet.");
+                return true;
+            },
+        };
+    }
+
+    /// <summary>After the signature checks out: read the caller, and refuse tokens of revoked sessions.</summary>
+    public static JwtBearerEvents Events() => new()
+    {
+        OnTokenValidated = async context =>
+        {
+            var caller = Caller.FromPrincipal(context.Principal!);
+            if (caller is null)
+            {
+                context.Fail("The token does not carry the claims Tollgate needs.");
+                return;
+            }
+            var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionRevocations>();
+            if (!await sessions.IsActiveAsync(caller.SessionId, context.HttpContext.RequestAborted))
+            {
+                context.Fail(new SecurityTokenRevokedException("The session of this token has ended (signed out or revoked)."));
+                return;
+            }
+            context.HttpContext.RequestServices.GetRequiredService<CallerAccessor>().Caller = caller;
+        },
+        OnChallenge = async context =>
+        {
+            context.HandleResponse();
+            await WriteUnauthorizedAsync(context.HttpContext, context.AuthenticateFailure);
+        },
+    };
+
+    /// <summary>Writes the 401 problem, saying why a token that was sent is not accepted.</summary>
+    public static async Task WriteUnauthorizedAsync(HttpContext http, Exception? failure)
+    {
+        var problem = Unauthorized(http, failure);
+        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        http.Response.Headers.WWWAuthenticate = failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+        await problem.ToResult().ExecuteAsync(http);
+    }
+
+    internal static Problem Unauthorized(HttpContext http, Exception? failure)
+    {
+        failure ??= http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure;
+        if (failure is null)
+            return new Problem(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Sign-in required.",
+                "Send a valid access token as 'Authorization: Bearer …'.");
+        var reason = failure switch
+        {
+            SecurityTokenExpiredException => "The access token has expired; refresh it or sign in again.",
+            SecurityTokenRevokedException => "The session of this access token has ended (signed out or revoked).",
+            SecurityTokenInvalidAudienceException => "The access token is not meant for this API (wrong audience).",
+            SecurityTokenInvalidIssuerException => "The access token was not issued by this installation.",
+            SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException =>
+                "The access token's signature does not verify.",
+            SecurityTokenNotYetValidException => "The access token is not valid yet.",
+            _ => "The access token is not valid.",
+        };
+        return new Problem(StatusCodes.Status401Unauthorized, ProblemTypes.InvalidToken, "The access token was refused.", reason);
+    }
+}
+
+/// <summary>Raised when a token's session was revoked.</summary>
+public sealed class SecurityTokenRevokedException(string message) : SecurityTokenValidationException(message);

@@ -1,0 +1,191 @@
+using System.Linq.Expressions;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Tollgate.Api.Access;
+using Tollgate.Api.Features.Shared;
+using Tollgate.Api.Json;
+using Tollgate.Api.Problems;
+using Tollgate.Data;
+using Tollgate.Data.Access;
+using Tollgate.Data.Parties;
+using Tollgate.Domain.Access;
+using Tollgate.Domain.Parties;
+
+namespace Tollgate.Api.Features.Accounts;
+
+/// <summary>Accounts (subscriber lines). Staff create and close them; a customer reads and edits its own; an account itself.</summary>
+public static partial class AccountsApi
+{
+    /// <summary>A new account of a customer; <c>password</c> enables web sign-in in the account realm with <c>accountId</c> as login.</summary>
+    public sealed record CreateAccount : IValidatable
+    {
+        public required string AccountId { get; init; }
+        public required long CustomerId { get; init; }
+        public string? Name { get; init; }
+        public string? Email { get; init; }
+        public string? Password { get; init; }
+
+        public void Validate(ValidationErrors errors)
+        {
+            AccountIdRule(errors, AccountId);
+            FieldRules.Name(errors, "name", Name);
+            FieldRules.Email(errors, "email", Email);
+            FieldRules.Password(errors, "password", Password, AccountId);
+        }
+    }
+
+    public sealed record UpdateAccount : IValidatable
+    {
+        public Optional<string?> Name { get; init; }
+        public Optional<string?> Email { get; init; }
+        public Optional<string> Password { get; init; }
+
+        public void Validate(ValidationErrors errors)
+        {
+            if (Name.HasValue) FieldRules.Name(errors, "name", Name.Value);
+            if (Email.HasValue) FieldRules.Email(errors, "email", Email.Value);
+            if (Password.HasValue) FieldRules.Password(errors, "password", Password.Value ?? "", null);
+        }
+    }
+
+    public sealed record AccountResponse(
+        long Id, string AccountId, long CustomerId, long? ResellerId, string? Name, string? Email, AccountStatus Status,
+        bool WebSignIn, DateTime CreatedAt, DateTime? ClosedAt);
+
+    private static readonly Expression<Func<Account, AccountResponse>> Projection = a => new AccountResponse(
+        a.Id, a.AccountId, a.CustomerId, a.ResellerId, a.Name, a.Email, a.Status,
+        a.Credential != null && a.Credential.PasswordHash != null, a.CreatedAt, a.ClosedAt);
+
+    private static readonly Func<Account, AccountResponse> Map = Projection.Compile();
+
+    public static RouteGroupBuilder MapAccountsApi(this RouteGroupBuilder api)
+    {
+        var accounts = api.MapGroup("/accounts").WithTags("Accounts");
+        accounts.MapGet("/", List).Allow(Realms.All, Section.Accounts, Operation.Read)
+            .WithSummary("List accounts in your scope; filter by customerId, accountId (% and _ wildcards) and status");
+        accounts.MapGet("/{id:long}", Get).Allow(Realms.All, Section.Accounts, Operation.Read).WithSummary("Read an account");
+        accounts.MapPost("/", Create).Allow(Realms.Staff, Operation.Modify).WithSummary("Create an account for a customer");
+        accounts.MapPatch("/{id:long}", Update).Allow(Realms.All, Section.Accounts, Operation.Modify)
+            .WithSummary("Change an account's name, e-mail or web password");
+        accounts.MapPost("/{id:long}/close", Close).Allow(Realms.Staff, Operation.Modify).WithSummary("Close an account for good");
+        return accounts;
+    }
+
+    /// <summary>Account ids are what phones register with and what appears on bills: 1–64 of letters, digits and <c>.-_+@</c>.</summary>
+    public static void AccountIdRule(ValidationErrors errors, string accountId)
+    {
+        if (!AccountIdPattern().IsMatch(accountId))
+            errors.Add("accountId", "must be 1 to 64 letters, digits or . - _ + @ (for example 12095550000 or ph46170x466)");
+    }
+
+    private static async Task<Ok<Page<AccountResponse>>> List(
+        TollgateDb db, Paging paging, long? customerId, string? accountId, AccountStatus? status, CancellationToken ct)
+    {
+        var query = db.Accounts.AsNoTracking();
+        if (customerId is not null) query = query.Where(a => a.CustomerId == customerId);
+        if (accountId is not null) query = query.Where(a => EF.Functions.Like(a.AccountId.ToLower(), Patterns.ToLike(accountId)));
+        if (status is not null) query = query.Where(a => a.Status == status);
+        return TypedResults.Ok(await paging.ReadAsync(query.OrderBy(a => a.Id).Select(Projection), x => x, ct));
+    }
+
+    private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> Get(long id, TollgateDb db, CancellationToken ct)
+    {
+        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == id).Select(Projection).FirstOrDefaultAsync(ct);
+        return account is null ? Problem.NotFound("account", id).ToResult() : TypedResults.Ok(account);
+    }
+
+    private static async Task<Results<Created<AccountResponse>, ProblemHttpResult>> Create(
+        Body<CreateAccount> body, TollgateDb db, CredentialStore credentials, TimeProvider clock, CancellationToken ct)
+    {
+        var input = body.Value;
+        await using var tx = await db.BeginWriteAsync(ct);
+        var customer = await db.Customers.Where(c => c.Id == input.CustomerId).Select(c => new { c.ResellerId, c.Status }).FirstOrDefaultAsync(ct);
+        if (customer is null) return Problem.ReferenceNotFound("customerId", "customer", input.CustomerId).ToResult();
+        if (customer.Status == PartyStatus.Closed)
+            return Problem.Unprocessable($"Customer {input.CustomerId} is closed and cannot get new accounts.", "customerId").ToResult();
+        if (await db.Accounts.IgnoreQueryFilters().AnyAsync(a => a.AccountId == input.AccountId, ct))
+            return Problem.Duplicate("accountId", $"The account id '{input.AccountId}' is already used.").ToResult();
+
+        var account = new Account
+        {
+            AccountId = input.AccountId,
+            CustomerId = input.CustomerId,
+            ResellerId = customer.ResellerId,
+            Name = input.Name?.Trim(),
+            Email = input.Email?.Trim(),
+            Status = AccountStatus.Active,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        if (input.Password is not null)
+        {
+            if (await credentials.CheckFreeAsync(db, Realm.Account, input.AccountId, "accountId", null, ct) is { } taken)
+                return taken.ToResult();
+            account.Credential = credentials.New(Realm.Account, CredentialOwner.Account, input.AccountId, input.Password);
+        }
+        db.Accounts.Add(account);
+        if (await CredentialStore.SaveAsync(db, "accountId", $"The account id '{input.AccountId}' is already used.", ct) is { } duplicate)
+            return duplicate.ToResult();
+        if (account.Credential is not null)
+        {
+            account.Credential.OwnerId = account.Id;
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/api/v1/accounts/{account.Id}", Map(account));
+    }
+
+    private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> Update(
+        long id, Body<UpdateAccount> body, TollgateDb db, CallerAccessor callers, CredentialStore credentials, CancellationToken ct)
+    {
+        var caller = callers.Required;
+        var input = body.Value;
+        if (caller.Realm == Realm.Account && input.Name.HasValue)
+            return Problem.Forbidden("An account may change only its e-mail and password.").ToResult();
+
+        await using var tx = await db.BeginWriteAsync(ct);
+        var account = await db.Accounts.Include(a => a.Credential).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (account is null) return Problem.NotFound("account", id).ToResult();
+        if (account.Status == AccountStatus.Closed) return Problem.Conflict($"Account {id} is closed.").ToResult();
+        if (input.Password.HasValue && PasswordPolicy.Check(input.Password.Value, account.AccountId) is { Count: > 0 } reasons)
+            return Problem.Validation(new Dictionary<string, string[]> { ["password"] = [.. reasons] }).ToResult();
+
+        if (input.Name.HasValue) account.Name = input.Name.Value?.Trim();
+        if (input.Email.HasValue) account.Email = input.Email.Value?.Trim();
+        if (input.Password.HasValue)
+        {
+            if (account.Credential is null)
+            {
+                if (await credentials.CheckFreeAsync(db, Realm.Account, account.AccountId, "accountId", null, ct) is { } taken)
+                    return taken.ToResult();
+                account.Credential = credentials.New(Realm.Account, CredentialOwner.Account, account.AccountId, input.Password.Value);
+                account.Credential.OwnerId = account.Id;
+            }
+            else
+            {
+                await credentials.SetPasswordAsync(db, account.Credential, input.Password.Value, caller.SessionId, ct);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(Map(account));
+    }
+
+    private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> Close(
+        long id, TollgateDb db, AccountCloser closer, CancellationToken ct)
+    {
+        await using var tx = await db.BeginWriteAsync(ct);
+        var account = await db.Accounts.Include(a => a.Credential).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (account is null) return Problem.NotFound("account", id).ToResult();
+        await closer.CloseAsync(db, account, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(Map(account));
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9.\-_+@]{1,64}$")]
+    private static partial Regex AccountIdPattern();
+}

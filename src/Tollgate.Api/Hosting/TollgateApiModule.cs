@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Prometheus;
+using Scalar.AspNetCore;
+using Tollgate.Api.Access;
+using Tollgate.Api.Auth;
+using Tollgate.Api.Features.Accounts;
+using Tollgate.Api.Features.Administrators;
+using Tollgate.Api.Features.Customers;
+using Tollgate.Api.Features.Resellers;
+using Tollgate.Api.Features.Shared;
+using Tollgate.Api.Json;
+using Tollgate.Api.Problems;
+using Tollgate.Domain.Access;
+
+namespace Tollgate.Api.Hosting;
+
+/// <summary>Adds the billing API role to a web application: services, middleware, and every <c>/api/v1</c> route.</summary>
+public static class TollgateApiModule
+{
+    public const string ApiPrefix = "/api/v1";
+
+    public static WebApplicationBuilder AddTollgateApi(this WebApplicationBuilder builder, string dataDirectory)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IRandomSource>(SystemRandomSource.Instance);
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.Configure<JsonBodyOptions>(builder.Configuration.GetSection("Tollgate:Api:Json"));
+        services.AddTollgateProblems();
+        services.AddTollgateAuth(builder.Configuration, dataDirectory);
+        services.TryAddSingleton<IPermissionSource, MainLoginPermissionSource>();
+        services.AddScoped<AccessFilter>();
+        services.AddScoped<CredentialStore>();
+        services.AddScoped<PartyEditor>();
+        services.AddScoped<AccountCloser>();
+        services.AddScoped<IDemoSeeder, Features.Demo.PartiesDemo>();
+        services.AddScoped(sp => sp.GetRequiredService<Data.TollgateDbFactory>().Create(sp.GetRequiredService<CallerAccessor>().Scope));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDescription>());
+        return builder;
+    }
+
+    /// <summary>JSON as every Tollgate API speaks it: camelCase members, enums as camelCase strings, nullability respected.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.RespectNullableAnnotations = true;
+    }
+
+    /// <summary>
+    /// Adds the middleware and the operational endpoints every role serves (health, metrics, signing keys), and the
+    /// <c>/api/v1</c> routes when <paramref name="mapRoutes"/> (the api role) is set.
+    /// </summary>
+    public static WebApplication UseTollgateApi(this WebApplication app, bool mapRoutes = true, Action<RouteGroupBuilder>? mapMore = null)
+    {
+        app.UseTollgateProblems();
+        app.Use((http, next) =>
+        {
+            http.Response.Headers["X-Request-Id"] = http.TraceIdentifier;
+            return next(http);
+        });
+        app.UseHttpMetrics();
+        app.UseAuthentication();
+
+        var api = app.MapGroup(ApiPrefix).AddEndpointFilter<AccessFilter>();
+        if (mapRoutes)
+        {
+            api.MapAuthApi();
+            api.MapAdministratorsApi();
+            api.MapResellersApi();
+            api.MapCustomersApi();
+            api.MapAccountsApi();
+            app.MapGet("/.well-known/jwks.json", (SigningKeys keys) => TypedResults.Json(keys.Jwks()))
+                .ExcludeFromDescription();
+        }
+        mapMore?.Invoke(api);
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Tollgate API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = DatabaseHealthCheck.WriteAsync });
+        app.MapGet("/livez", () => TypedResults.Text("ok")).ExcludeFromDescription();
+        app.MapMetrics("/metrics");
+        return app;
+    }
+}

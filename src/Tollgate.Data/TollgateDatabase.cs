@@ -1,0 +1,104 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+
+namespace Tollgate.Data;
+
+/// <summary>A connection string and the provider it names.</summary>
+/// <remarks>
+/// <c>Data Source=…</c> (or <c>Filename=…</c>) is SQLite; <c>Host=…</c> (or <c>Server=…</c>) is PostgreSQL. Anything else is
+/// refused by <see cref="TryParse"/> with a sentence a person can act on.
+/// </remarks>
+public sealed record DatabaseSettings
+{
+    public DatabaseSettings(string connectionString)
+    {
+        if (!TryParse(connectionString, out var provider, out var error)) throw new ArgumentException(error, nameof(connectionString));
+        ConnectionString = connectionString;
+        Provider = provider;
+    }
+
+    public string ConnectionString { get; }
+    public DatabaseProvider Provider { get; }
+
+    public static bool TryParse(string? connectionString, out DatabaseProvider provider, out string error)
+    {
+        provider = default;
+        error = "";
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            error = "the database connection string is empty";
+            return false;
+        }
+        var keys = KeysOf(connectionString);
+        if (keys is null)
+        {
+            error = "the database connection string is not of the form key=value;key=value";
+            return false;
+        }
+        if (keys.Contains("data source") || keys.Contains("datasource") || keys.Contains("filename"))
+        {
+            provider = DatabaseProvider.Sqlite;
+            try { _ = new SqliteConnectionStringBuilder(connectionString); }
+            catch (ArgumentException e) { error = $"the SQLite connection string is invalid: {e.Message}"; return false; }
+            return true;
+        }
+        if (keys.Contains("host") || keys.Contains("server"))
+        {
+            provider = DatabaseProvider.PostgreSql;
+            try { _ = new NpgsqlConnectionStringBuilder(connectionString); }
+            catch (ArgumentException e) { error = $"the PostgreSQL connection string is invalid: {e.Message}"; return false; }
+            return true;
+        }
+        error = "the database connection string names no known provider: use 'Data Source=FILE' for SQLite or 'Host=…;Database=…' for PostgreSQL";
+        return false;
+    }
+
+    /// <summary>A redacted form safe to print: the password is never shown.</summary>
+    public string Describe()
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+            return $"SQLite {new SqliteConnectionStringBuilder(ConnectionString).DataSource}";
+        var b = new NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
+    }
+
+    private static HashSet<string>? KeysOf(string connectionString)
+    {
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var part in connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = part.IndexOf('=');
+            if (eq <= 0) return null;
+            keys.Add(part[..eq].Trim().ToLowerInvariant());
+        }
+        return keys;
+    }
+}
+
+/// <summary>Builds context options for the provider a connection string names.</summary>
+public static class TollgateDatabase
+{
+    public static DbContextOptionsBuilder<TContext> Options<TContext>(DatabaseSettings settings) where TContext : TollgateDb
+    {
+        var builder = new DbContextOptionsBuilder<TContext>();
+        Configure(builder, settings);
+        return builder;
+    }
+
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseSettings settings)
+    {
+        if (settings.Provider == DatabaseProvider.Sqlite)
+            builder.UseSqlite(settings.ConnectionString, o => o.MigrationsAssembly(typeof(TollgateDb).Assembly.GetName().Name));
+        else
+            builder.UseNpgsql(settings.ConnectionString, o => o.MigrationsAssembly(typeof(TollgateDb).Assembly.GetName().Name));
+        builder.UseSnakeCaseNamingConvention();
+        // Accounts point at customers whose filter hides them from an account's own scope; queries never need that join.
+        builder.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
+    }
+
+    /// <summary>The concrete context type for a provider (each owns its migrations).</summary>
+    public static Type ContextType(DatabaseProvider provider) =>
+        provider == DatabaseProvider.Sqlite ? typeof(SqliteTollgateDb) : typeof(PostgresTollgateDb);
+}

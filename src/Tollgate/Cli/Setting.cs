@@ -1,0 +1,36 @@
+namespace Tollgate.Cli;
+
+/// <summary>One setting of <c>tollgate</c>: its command-line option, configuration key and environment variable.</summary>
+/// <remarks>
+/// One table drives all three sources, so the names can never drift apart. Precedence, lowest first:
+/// built-in default, <c>appsettings.json</c> in the working directory, environment variable, command-line option.
+/// </remarks>
+public sealed record Setting(string Option, string Key, string Environment, string Description, bool IsFlag = false)
+{
+    public static Setting Db { get; } = new("--db", "Tollgate:Db", "TOLLGATE_DB",
+        "Database connection string: 'Data Source=FILE' for SQLite or 'Host=…;Database=…;Username=…;Password=…' for PostgreSQL (default: SQLite file tollgate.db in the data folder)");
+
+    public static Setting Urls { get; } = new("--urls", "Tollgate:Urls", "TOLLGATE_URLS",
+        "Where HTTP listens, e.g. http://127.0.0.1:5080; several separated by ';' (default: http://127.0.0.1:5080)");
+
+    public static Setting AdminPassword { get; } = new("--admin-password", "Tollgate:AdminPassword", "TOLLGATE_ADMIN_PASSWORD",
+        "Password of administrator 'admin', created when no administrator exists yet (without it one is generated and printed once)");
+
+    public static Setting Data { get; } = new("--data", "Tollgate:Data", "TOLLGATE_DATA",
+        "Folder for the SQLite database, the token signing key and other files (default: ./data)");
+
+    public static Setting Demo { get; } = new("--demo", "Tollgate:Demo", "TOLLGATE_DEMO",
+        "Fill an empty database with a small demonstration provider", IsFlag: true);
+
+    public static Setting Roles { get; } = new("--role", "Tollgate:Roles", "TOLLGATE_ROLES",
+        "Which roles run in this process, separated by ',' (default: all)");
+
+    public static Setting LogFormat { get; } = new("--log-format", "Tollgate:LogFormat", "TOLLGATE_LOG_FORMAT",
+        "Log output: 'text' for people or 'json' for log collectors (default: text)");
+
+    /// <summary>The settings of <c>tollgate up</c>, in the order <c>--help</c> shows them.</summary>
+    public static IReadOnlyList<Setting> ForUp { get; } = [Db, Urls, AdminPassword, Data, Demo, Roles, LogFormat];
+
+    /// <summary>The settings of <c>tollgate migrate</c> and other one-shot commands that only need the database.</summary>
+    public static IReadOnlyList<Setting> ForDatabase { get; } = [Db, Data, LogFormat];
+}

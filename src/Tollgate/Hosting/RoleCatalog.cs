@@ -1,0 +1,25 @@
+namespace Tollgate.Hosting;
+
+/// <summary>The roles one <c>tollgate</c> process can run; by default it runs all of them.</summary>
+public static class RoleCatalog
+{
+    /// <summary>The HTTP API (billing, self-care, sign-in), its documentation, health and metrics.</summary>
+    public const string Api = "api";
+
+    /// <summary>Background jobs: scheduled billing runs, outbox delivery (e-mail, notifications).</summary>
+    public const string Worker = "worker";
+
+    public static IReadOnlyList<string> All { get; } = [Api, Worker];
+
+    public static IReadOnlySet<string> Parse(string? text, out string? error)
+    {
+        error = null;
+        if (string.IsNullOrWhiteSpace(text) || text.Trim() == "all") return All.ToHashSet();
+        var roles = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(r => r.ToLowerInvariant()).ToHashSet();
+        var unknown = roles.Where(r => !All.Contains(r)).ToList();
+        if (unknown.Count > 0)
+            error = $"unknown role{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(r => $"'{r}'"))}; known roles: {string.Join(", ", All)} (or 'all')";
+        return roles;
+    }
+}
