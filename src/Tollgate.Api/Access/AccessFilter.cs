@@ -19,7 +19,7 @@ public sealed class AccessFilter(CallerAccessor callers, IPermissionSource permi
         var caller = callers.Caller;
         if (caller is null)
         {
-            var problem = Auth.AuthServices.Unauthorized(http, null);
+            var problem = await Auth.AuthServices.UnauthorizedAsync(http, null);
             if (problem.Type == ProblemTypes.InvalidToken) http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
             else http.Response.Headers.WWWAuthenticate = "Bearer";
             return problem.ToResult();

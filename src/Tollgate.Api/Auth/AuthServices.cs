@@ -100,15 +100,17 @@ public static class AuthServices
     /// <summary>Writes the 401 problem, saying why a token that was sent is not accepted.</summary>
     public static async Task WriteUnauthorizedAsync(HttpContext http, Exception? failure)
     {
-        var problem = Unauthorized(http, failure);
+        var problem = await UnauthorizedAsync(http, failure);
         http.Response.StatusCode = StatusCodes.Status401Unauthorized;
         http.Response.Headers.WWWAuthenticate = failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
         await problem.ToResult().ExecuteAsync(http);
     }
 
-    internal static Problem Unauthorized(HttpContext http, Exception? failure)
+    /// <summary>The 401 problem for this request: sign-in required, or why the token that was sent is refused.</summary>
+    /// <remarks>The authentication result is memoized per request, so asking again costs nothing.</remarks>
+    internal static async Task<Problem> UnauthorizedAsync(HttpContext http, Exception? failure)
     {
-        failure ??= http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure;
+        failure ??= (await http.AuthenticateAsync()).Failure;
         if (failure is null)
             return new Problem(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Sign-in required.",
                 "Send a valid access token as 'Authorization: Bearer …'.");

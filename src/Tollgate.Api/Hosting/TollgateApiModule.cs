@@ -35,6 +35,8 @@ public static class TollgateApiModule
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.Configure<JsonBodyOptions>(builder.Configuration.GetSection("Tollgate:Api:Json"));
         services.AddTollgateProblems();
+        // Binding failures surface as exceptions so the problem mapping can name the parameter.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddTollgateAuth(builder.Configuration, dataDirectory);
         services.TryAddSingleton<IPermissionSource, MainLoginPermissionSource>();
         services.AddScoped<AccessFilter>();

@@ -50,7 +50,7 @@ public static partial class ProblemHandling
                     $"Nothing answers {http.Request.Method} {http.Request.Path}; see /docs for the API."),
                 StatusCodes.Status405MethodNotAllowed => new Problem(405, ProblemTypes.MethodNotAllowed, "Method not allowed.",
                     $"{http.Request.Method} is not supported on {http.Request.Path}."),
-                StatusCodes.Status401Unauthorized => Auth.AuthServices.Unauthorized(http, null),
+                StatusCodes.Status401Unauthorized => await Auth.AuthServices.UnauthorizedAsync(http, null),
                 var status => new Problem(status, DefaultType(status), ReasonPhrase(status)),
             };
             await problem.ToResult().ExecuteAsync(http);

@@ -83,12 +83,12 @@ public static partial class AccountsApi
     }
 
     private static async Task<Ok<Page<AccountResponse>>> List(
-        TollgateDb db, Paging paging, long? customerId, string? accountId, AccountStatus? status, CancellationToken ct)
+        TollgateDb db, Paging paging, long? customerId, string? accountId, string? status, CancellationToken ct)
     {
         var query = db.Accounts.AsNoTracking();
         if (customerId is not null) query = query.Where(a => a.CustomerId == customerId);
         if (accountId is not null) query = query.Where(a => EF.Functions.Like(a.AccountId.ToLower(), Patterns.ToLike(accountId)));
-        if (status is not null) query = query.Where(a => a.Status == status);
+        if (Query.Enum<AccountStatus>(status, "status") is { } wanted) query = query.Where(a => a.Status == wanted);
         return TypedResults.Ok(await paging.ReadAsync(query.OrderBy(a => a.Id).Select(Projection), x => x, ct));
     }
 

@@ -57,13 +57,13 @@ public static class CustomersApi
     }
 
     private static async Task<Ok<Page<CustomerResponse>>> List(
-        TollgateDb db, Paging paging, long? resellerId, string? name, string? login, PartyStatus? status, CancellationToken ct)
+        TollgateDb db, Paging paging, long? resellerId, string? name, string? login, string? status, CancellationToken ct)
     {
         var query = db.Customers.AsNoTracking();
         if (resellerId is not null) query = query.Where(c => c.ResellerId == resellerId);
         if (name is not null) query = query.Where(c => EF.Functions.Like(c.Name.ToLower(), Patterns.ToLike(name)));
         if (login is not null) query = query.Where(c => c.Credential != null && c.Credential.LoginKey == Credential.KeyOf(login));
-        if (status is not null) query = query.Where(c => c.Status == status);
+        if (Query.Enum<PartyStatus>(status, "status") is { } wanted) query = query.Where(c => c.Status == wanted);
         return TypedResults.Ok(await paging.ReadAsync(query.OrderBy(c => c.Id).Select(Projection), x => x, ct));
     }
 

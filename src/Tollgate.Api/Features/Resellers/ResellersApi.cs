@@ -51,11 +51,11 @@ public static class ResellersApi
     }
 
     private static async Task<Ok<Page<ResellerResponse>>> List(
-        TollgateDb db, Paging paging, string? name, PartyStatus? status, CancellationToken ct)
+        TollgateDb db, Paging paging, string? name, string? status, CancellationToken ct)
     {
         var query = db.Resellers.AsNoTracking();
         if (name is not null) query = query.Where(r => EF.Functions.Like(r.Name.ToLower(), Patterns.ToLike(name)));
-        if (status is not null) query = query.Where(r => r.Status == status);
+        if (Query.Enum<PartyStatus>(status, "status") is { } wanted) query = query.Where(r => r.Status == wanted);
         return TypedResults.Ok(await paging.ReadAsync(query.OrderBy(r => r.Id).Select(Projection), x => x, ct));
     }
 
