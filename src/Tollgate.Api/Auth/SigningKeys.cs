@@ -21,7 +21,9 @@ public sealed class SigningKeys : IDisposable
         X = Base64UrlEncoder.Encode(parameters.Q.X!);
         Y = Base64UrlEncoder.Encode(parameters.Q.Y!);
         KeyId = Thumbprint(X, Y);
-        SecurityKey = new ECDsaSecurityKey(key) { KeyId = KeyId };
+        // A factory of its own: the shared default caches signature providers by key id, which would hand a later
+        // instance with the same key (a restart in the same process) a provider holding this, disposed, key.
+        SecurityKey = new ECDsaSecurityKey(key) { KeyId = KeyId, CryptoProviderFactory = new CryptoProviderFactory() };
         Credentials = new SigningCredentials(SecurityKey, SecurityAlgorithms.EcdsaSha256);
     }
 
