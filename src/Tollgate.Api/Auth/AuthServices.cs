@@ -41,6 +41,8 @@ public static class AuthServices
                 o.MapInboundClaims = false;
                 o.TimeProvider = clock;
                 o.TokenValidationParameters = TokenValidation(auth.Value, clock, [keys.SecurityKey]);
+                o.TokenHandlers.Clear();
+                o.TokenHandlers.Add(new CachingTokenHandler(clock, o.TokenValidationParameters.ClockSkew));
                 o.Events = Events();
             });
         return services;
