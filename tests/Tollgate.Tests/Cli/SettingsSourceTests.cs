@@ -53,6 +53,47 @@ public sealed class SettingsSourceTests
     }
 
     [Fact]
+    public async Task RealProcess_JsonLogs_AreOneObjectPerLineWithTheRequestId()
+    {
+        var dll = typeof(TollgateCli).Assembly.Location;
+        var data = Directory.CreateTempSubdirectory("tollgate-proc-").FullName;
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = data };
+        foreach (var arg in new[] { dll, "up", "--data", data, "--urls", "http://127.0.0.1:0", "--log-format", "json", "--admin-password", "json-admin-password" })
+            info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        try
+        {
+            var lines = new List<string>();
+            string? address = null;
+            while (address is null && await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                lines.Add(line);
+                if (line.Contains("listening  ", StringComparison.Ordinal)) address = line.Split("listening  ")[1].Trim();
+            }
+            address.ShouldNotBeNull(string.Join('\n', lines));
+            var client = new ApiClient(new HttpClient { BaseAddress = new Uri(address) });
+            var failed = await client.PostAsync("/api/v1/auth/login", new { realm = "admin", login = "admin", password = "wrong-password-1" });
+            failed.ShouldHave(HttpStatusCode.Unauthorized);
+
+            // The failed sign-in is logged; find its line and check it carries the request id the response gave.
+            var requestId = failed.Headers["X-Request-Id"];
+            string? logged = null;
+            while (logged is null && await process.StandardOutput.ReadLineAsync() is { } line)
+                if (line.Contains("Sign-in failed", StringComparison.Ordinal)) logged = line;
+            logged.ShouldNotBeNull();
+            using var json = System.Text.Json.JsonDocument.Parse(logged);
+            json.RootElement.GetProperty("LogLevel").GetString().ShouldBe("Information");
+            json.RootElement.GetRawText().ShouldContain(requestId);
+            logged.ShouldNotContain("wrong-password-1");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
     public async Task RealProcess_UnreachableDatabase_PrintsNoStackTrace()
     {
         var dll = typeof(TollgateCli).Assembly.Location;
