@@ -45,6 +45,7 @@ public static class PostgresServer
             "PostgreSQL server binaries (initdb, postgres) were not found. Run the README's test command (./test.sh), " +
             "which installs them, or 'apt-get install -y postgresql'.");
         var runAs = Environment.UserName == "root" ? "postgres" : null;
+        RemoveOrphans();
         _directory = Path.Combine(Path.GetTempPath(), $"tollgate-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(_directory);
         if (runAs is not null) await RunAsync("chown", $"{runAs} {_directory}", null);
@@ -52,20 +53,33 @@ public static class PostgresServer
         var data = Path.Combine(_directory, "data");
         await RunAsync(Path.Combine(bin, "initdb"), $"-D {data} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync", runAs);
         var port = FreePort();
-        var start = new ProcessStartInfo(runAs is null ? Path.Combine(bin, "postgres") : "runuser")
+        // A watchdog shell runs the server: it closes every inherited descriptor (a build lock held by `flock` must not
+        // outlive this process in a server that survives it), and stops the server once this test process is gone,
+        // even when the test runner kills us without running exit handlers.
+        var server = string.Join(' ', new[]
+        {
+            Path.Combine(bin, "postgres"), "-D", data, "-k", _directory, "-h", "127.0.0.1", "-p", port.ToString(),
+            "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+            "-c", "max_connections=400", "-c", "shared_buffers=128MB",
+        });
+        var asUser = runAs is null ? "" : $"setpriv --reuid={runAs} --regid={runAs} --init-groups -- ";
+        var script = $$"""
+            for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
+            {{asUser}}{{server}} &
+            pg=$!
+            trap 'kill -INT $pg 2>/dev/null' TERM INT
+            while kill -0 {{Environment.ProcessId}} 2>/dev/null && kill -0 $pg 2>/dev/null; do sleep 1; done
+            kill -INT $pg 2>/dev/null
+            wait $pg
+            """;
+        var start = new ProcessStartInfo("bash")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (runAs is not null) foreach (var a in new[] { "-u", runAs, "--", Path.Combine(bin, "postgres") }) start.ArgumentList.Add(a);
-        foreach (var a in new[]
-                 {
-                     "-D", data, "-k", _directory, "-h", "127.0.0.1", "-p", port.ToString(),
-                     "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                     "-c", "max_connections=400", "-c", "shared_buffers=128MB",
-                 })
-            start.ArgumentList.Add(a);
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
         // The server says when it is ready; wait for that line (or its exit), not for time to pass.
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
@@ -85,6 +99,40 @@ public static class PostgresServer
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
         await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout=15";
+    }
+
+    /// <summary>Stops and removes clusters left behind by test processes that no longer exist.</summary>
+    private static void RemoveOrphans()
+    {
+        foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), "tollgate-pg-*"))
+        {
+            var parts = Path.GetFileName(dir).Split('-');
+            if (parts.Length < 4 || !int.TryParse(parts[2], out var owner) || IsAlive(owner)) continue;
+            try
+            {
+                var pidFile = Path.Combine(dir, "data", "postmaster.pid");
+                if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var postmaster) && IsAlive(postmaster))
+                    Process.GetProcessById(postmaster).Kill(entireProcessTree: true);
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+            {
+                // Someone else's leftovers we cannot remove; they do not stop this run.
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static string? FindBinaries()
