@@ -45,13 +45,20 @@ public sealed partial class BillingEngine(
         await EnsureCyclesAsync(started, ct);
         var totals = new RunTotals();
         var runId = Guid.NewGuid();
-        long after = 0;
-        for (var number = 1; ; number++)
+        var batches = 0;
+        var workers = databases.Settings.Provider == DatabaseProvider.PostgreSql ? Math.Max(1, options.Value.Workers) : 1;
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
         {
-            var last = await RunBatchAsync(new BatchContext(runId, number, started, through ?? DateOnly.MaxValue, after), totals, ct);
-            if (last is null) break;
-            after = last.Value;
-        }
+            // Each worker walks the cycles in id order; rows another worker holds are skipped, not waited for.
+            long after = 0;
+            while (true)
+            {
+                var number = Interlocked.Increment(ref batches);
+                var last = await RunBatchAsync(new BatchContext(runId, number, started, through ?? DateOnly.MaxValue, after), totals, ct);
+                if (last is null) break;
+                after = last.Value;
+            }
+        }));
         var summary = new BillingRunSummary(through, started.UtcDateTime, clock.GetUtcNow().UtcDateTime, totals.Payers, totals.PeriodsClosed,
             totals.ChargesWritten, totals.ChargesUpdated, totals.Invoices);
         LogRun(log, through?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "today", summary.Describe());
@@ -62,7 +69,20 @@ public sealed partial class BillingEngine(
 
     private sealed class RunTotals
     {
+        private readonly Lock _gate = new();
         public int Payers, PeriodsClosed, ChargesWritten, ChargesUpdated, Invoices;
+
+        public void Add(int payers, int periodsClosed, int chargesWritten, int chargesUpdated, int invoices)
+        {
+            lock (_gate)
+            {
+                Payers += payers;
+                PeriodsClosed += periodsClosed;
+                ChargesWritten += chargesWritten;
+                ChargesUpdated += chargesUpdated;
+                Invoices += invoices;
+            }
+        }
     }
 
     /// <summary>The subscription terms of one assigned subscription, with what its charge lines must say about it.</summary>
@@ -83,10 +103,10 @@ public sealed partial class BillingEngine(
         await using var tx = await db.BeginWriteAsync(ct);
         var cycles = await store.ClaimAsync(db, context.Now.UtcDateTime, context.Through, context.AfterId, Math.Max(1, options.Value.BatchSize), ct);
         if (cycles.Count == 0) return null;
+        var minStart = cycles.Min(c => c.PeriodStart);
+        cycles = await KeepWithinSubscriptionCapAsync(db, cycles, minStart, ct);
         var batch = new BillingBatch(context.RunId, context.Number, cycles.Select(c => (c.PayerKind, c.PayerId)).ToList());
         await probe.ClaimedAsync(batch, ct);
-
-        var minStart = cycles.Min(c => c.PeriodStart);
         var payers = new Dictionary<(PayerKind, long), Payer>();
         var subscriptions = new List<SubscriptionRow>();
         var stored = new List<(long PayerId, PayerKind Kind, StoredCharge Charge)>();
@@ -132,7 +152,6 @@ public sealed partial class BillingEngine(
                 ? Never
                 : TimeZones.StartOf(target.AddDays(1), payer.TimeZone).UtcDateTime;
         }
-
         var written = await store.InsertAsync(db, inserts, ct);
         await store.UpdateAsync(db, updates, context.Now.UtcDateTime, ct);
         await probe.ChargesWrittenAsync(batch, ct);
@@ -140,19 +159,43 @@ public sealed partial class BillingEngine(
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
-        totals.Payers += cycles.Count;
-        totals.PeriodsClosed += closing.Count;
-        totals.ChargesWritten += written;
-        totals.ChargesUpdated += updates.Count;
-        totals.Invoices += invoices;
+        totals.Add(cycles.Count, closing.Count, written, updates.Count, invoices);
         await probe.CommittedAsync(batch, ct);
         return cycles[^1].Id;
     }
 
-    private static Task<List<SubscriptionRow>> LoadSubscriptionsAsync(TollgateDb db, PayerKind kind, List<long> ids, DateOnly from, CancellationToken ct) =>
-        // A subscription that finished on the open period's first day may still owe a credit for that period.
+    /// <summary>The first claimed payers (in id order) whose subscriptions stay within the batch cap; always at least one.</summary>
+    /// <remarks>The payers left out stay untouched and due; the worker's next claim starts after the last one kept and takes them.</remarks>
+    private async Task<List<BillingCycle>> KeepWithinSubscriptionCapAsync(TollgateDb db, List<BillingCycle> cycles, DateOnly from, CancellationToken ct)
+    {
+        if (cycles.Count == 1) return cycles;
+        var counts = new Dictionary<(PayerKind, long), int>();
+        foreach (var kind in new[] { PayerKind.Customer, PayerKind.Reseller })
+        {
+            var ids = cycles.Where(c => c.PayerKind == kind).Select(c => c.PayerId).ToList();
+            if (ids.Count == 0) continue;
+            foreach (var row in await Chargeable(db, kind, ids, from).GroupBy(s => s.PayerId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                counts[(kind, row.Key)] = row.Count;
+        }
+        var kept = new List<BillingCycle>();
+        var total = 0;
+        foreach (var cycle in cycles)
+        {
+            total += counts.GetValueOrDefault((cycle.PayerKind, cycle.PayerId));
+            if (kept.Count > 0 && total > options.Value.MaxSubscriptionsPerBatch) break;
+            kept.Add(cycle);
+        }
+        return kept;
+    }
+
+    /// <summary>The subscriptions of these payers that may still be charged from <paramref name="from"/> on.</summary>
+    /// <remarks>One that finished on the open period's first day may still owe a credit for that period, hence "on or after".</remarks>
+    private static IQueryable<AssignedSubscription> Chargeable(TollgateDb db, PayerKind kind, List<long> ids, DateOnly from) =>
         db.Set<AssignedSubscription>().IgnoreQueryFilters().AsNoTracking()
-            .Where(s => s.PayerKind == kind && ids.Contains(s.PayerId) && s.ActivationDate != null && (s.FinishDate == null || s.FinishDate >= from))
+            .Where(s => s.PayerKind == kind && ids.Contains(s.PayerId) && s.ActivationDate != null && (s.FinishDate == null || s.FinishDate >= from));
+
+    private static Task<List<SubscriptionRow>> LoadSubscriptionsAsync(TollgateDb db, PayerKind kind, List<long> ids, DateOnly from, CancellationToken ct) =>
+        Chargeable(db, kind, ids, from)
             .Select(s => new SubscriptionRow(s.Id, s.PayerKind, s.PayerId, s.AccountId, s.CustomerId, s.ResellerId, s.SubscriptionId, s.Subscription.Fee,
                 s.Subscription.ChargeMode, s.Subscription.PrepaidMonths, s.AdjustmentType, s.AdjustmentValue, s.ActivationDate, s.FinishDate))
             .ToListAsync(ct);

@@ -77,9 +77,69 @@ internal sealed class PostgresChargeStore : ChargeStore
             FOR UPDATE SKIP LOCKED
             """).ToListAsync(ct);
 
+    private const string Columns =
+        "kind, payer_kind, payer_id, source_id, key_date, period_start, account_id, customer_id, reseller_id, subscription_id, " +
+        "service_from, service_to, fee, amount, currency, created_at";
+
+    /// <remarks>
+    /// The batch's payers are locked and their charges were read inside this transaction, so no other billing run can
+    /// have written these rows: they go in by binary COPY, the fastest way in. Should the unique natural key refuse one
+    /// anyway (another writer got there first), the COPY is undone to a savepoint and the rows are inserted one
+    /// statement at a time with <c>ON CONFLICT DO NOTHING</c>, which skips the ones that exist.
+    /// </remarks>
     public override async Task<int> InsertAsync(TollgateDb db, IReadOnlyList<Xdr> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return 0;
+        var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction?.GetDbTransaction()
+                                              ?? throw new InvalidOperationException("Billing writes run inside the batch's transaction."));
+        await transaction.SaveAsync("charges", ct);
+        try
+        {
+            await CopyAsync((NpgsqlConnection)db.Database.GetDbConnection(), rows, ct);
+            await transaction.ReleaseAsync("charges", ct);
+            return rows.Count;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await transaction.RollbackAsync("charges", ct);
+            return await InsertMissingAsync(db, rows, ct);
+        }
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<Xdr> rows, CancellationToken ct)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync($"COPY xdrs ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var r in rows)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(Text(r.Kind), NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(Text(r.PayerKind), NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(r.PayerId, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(r.SourceId, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(r.KeyDate, NpgsqlDbType.Date, ct);
+            await copy.WriteAsync(r.PeriodStart, NpgsqlDbType.Date, ct);
+            await WriteAsync(copy, r.AccountId, ct);
+            await WriteAsync(copy, r.CustomerId, ct);
+            await WriteAsync(copy, r.ResellerId, ct);
+            await WriteAsync(copy, r.SubscriptionId, ct);
+            await copy.WriteAsync(r.ServiceFrom, NpgsqlDbType.Date, ct);
+            await copy.WriteAsync(r.ServiceTo, NpgsqlDbType.Date, ct);
+            await copy.WriteAsync(r.Fee, NpgsqlDbType.Numeric, ct);
+            await copy.WriteAsync(r.Amount, NpgsqlDbType.Numeric, ct);
+            await copy.WriteAsync(r.Currency, NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(r.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    private static async Task WriteAsync(NpgsqlBinaryImporter copy, long? value, CancellationToken ct)
+    {
+        if (value is { } v) await copy.WriteAsync(v, NpgsqlDbType.Bigint, ct);
+        else await copy.WriteNullAsync(ct);
+    }
+
+    private static async Task<int> InsertMissingAsync(TollgateDb db, IReadOnlyList<Xdr> rows, CancellationToken ct)
+    {
         await using var command = (NpgsqlCommand)Command(db, """
             INSERT INTO xdrs (kind, payer_kind, payer_id, source_id, key_date, period_start, account_id, customer_id, reseller_id,
                               subscription_id, service_from, service_to, fee, amount, currency, created_at)
