@@ -6,9 +6,16 @@ using Tollgate.Domain.Billing;
 namespace Tollgate.Billing.Invoices;
 
 /// <summary>One line of an invoice: a charge record with the words that explain it.</summary>
+/// <remarks>
+/// <see cref="Item"/> says what is charged (the plan, or the refund of it); <see cref="Detail"/> whose it is (the account
+/// and, on a reseller's invoice, the customer), empty for the payer's own subscriptions.
+/// </remarks>
 public sealed record InvoiceLine(
-    long XdrId, XdrKind Kind, string Description, long? AccountId, string? AccountNumber, long? CustomerId, string? CustomerName,
-    long? SubscriptionId, long AssignedSubscriptionId, DateOnly ServiceFrom, DateOnly ServiceTo, decimal Fee, decimal Amount);
+    long XdrId, XdrKind Kind, string Item, string Detail, long? AccountId, string? AccountNumber, long? CustomerId, string? CustomerName,
+    long? SubscriptionId, long AssignedSubscriptionId, DateOnly ServiceFrom, DateOnly ServiceTo, decimal Fee, decimal Amount)
+{
+    public string Description => Detail.Length == 0 ? Item : $"{Item} · {Detail}";
+}
 
 /// <summary>An invoice with its lines, as the API and the PDF show it.</summary>
 public sealed record InvoiceDocument(Invoice Invoice, IReadOnlyList<InvoiceLine> Lines);
@@ -40,10 +47,9 @@ public static class InvoiceBook
                 var plan = x.SubscriptionId is { } p && plans.TryGetValue(p, out var name) ? name : "Charge";
                 var account = x.AccountId is { } a ? accounts.GetValueOrDefault(a) : null;
                 var customer = x.CustomerId is { } c ? customers.GetValueOrDefault(c) : null;
-                var description = (x.Kind == XdrKind.SubscriptionCredit ? $"Refund of unused days: {plan}" : plan)
-                                  + (account is null ? "" : $" · account {account}")
-                                  + (customer is null ? "" : $" ({customer})");
-                return new InvoiceLine(x.Id, x.Kind, description, x.AccountId, account, x.CustomerId, customer, x.SubscriptionId, x.SourceId,
+                var item = x.Kind == XdrKind.SubscriptionCredit ? $"Refund of unused days: {plan}" : plan;
+                var detail = string.Join(" · ", new[] { account is null ? null : $"account {account}", customer }.Where(p => p is not null));
+                return new InvoiceLine(x.Id, x.Kind, item, detail, x.AccountId, account, x.CustomerId, customer, x.SubscriptionId, x.SourceId,
                     x.ServiceFrom, x.ServiceTo, x.Fee, x.Amount);
             })
             .OrderBy(l => l.CustomerName, StringComparer.Ordinal).ThenBy(l => l.AccountNumber, StringComparer.Ordinal)

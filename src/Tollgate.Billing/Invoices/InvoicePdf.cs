@@ -18,9 +18,11 @@ namespace Tollgate.Billing.Invoices;
 public sealed class InvoicePdf(IOptions<BillingOptions> options)
 {
     private const double Margin = 50;
-    private const double RowHeight = 15;
+    private const double RowHeight = 22;
     private const double FirstTableTop = 250;
     private const double ContinuedTableTop = 110;
+    private const double PeriodColumn = 280;
+    private const double FeeColumnRight = 470;
     private static readonly XSize A4 = new(595, 842);
 
     public byte[] Render(InvoiceDocument document)
@@ -114,8 +116,8 @@ public sealed class InvoicePdf(IOptions<BillingOptions> options)
     private static double DrawTableHeading(XGraphics gfx, double top)
     {
         Text(gfx, "Description", Bold, Margin, top);
-        Text(gfx, "Service period", Bold, 330, top);
-        Text(gfx, "Monthly fee", Bold, 470, top, XStringFormats.TopRight);
+        Text(gfx, "Service period", Bold, PeriodColumn, top);
+        Text(gfx, "Monthly fee", Bold, FeeColumnRight, top, XStringFormats.TopRight);
         Text(gfx, "Amount", Bold, A4.Width - Margin, top, XStringFormats.TopRight);
         gfx.DrawLine(XPens.Black, Margin, top + 14, A4.Width - Margin, top + 14);
         return top + 20;
@@ -123,16 +125,17 @@ public sealed class InvoicePdf(IOptions<BillingOptions> options)
 
     private static void DrawLine(XGraphics gfx, InvoiceLine line, Currency currency, double y)
     {
-        Text(gfx, Fit(gfx, line.Description, Regular, 330 - Margin - 8), Regular, Margin, y);
-        Text(gfx, Period(line.ServiceFrom, line.ServiceTo), Regular, 330, y);
-        Text(gfx, Amount(line.Fee, currency), Regular, 470, y, XStringFormats.TopRight);
+        Text(gfx, Fit(gfx, line.Item, Regular, PeriodColumn - Margin - 8), Regular, Margin, y);
+        if (line.Detail.Length > 0) Text(gfx, Fit(gfx, line.Detail, Small, PeriodColumn - Margin - 8), Small, Margin, y + 10);
+        Text(gfx, Period(line.ServiceFrom, line.ServiceTo), Regular, PeriodColumn, y);
+        Text(gfx, Amount(line.Fee, currency), Regular, FeeColumnRight, y, XStringFormats.TopRight);
         Text(gfx, Amount(line.Amount, currency), Regular, A4.Width - Margin, y, XStringFormats.TopRight);
     }
 
     private static void DrawTotal(XGraphics gfx, Invoice invoice, Currency currency, double y)
     {
-        gfx.DrawLine(XPens.Black, 330, y, A4.Width - Margin, y);
-        Text(gfx, $"Total {invoice.Currency}", Bold, 330, y + 5);
+        gfx.DrawLine(XPens.Black, PeriodColumn, y, A4.Width - Margin, y);
+        Text(gfx, $"Total {invoice.Currency}", Bold, PeriodColumn, y + 5);
         Text(gfx, Amount(invoice.Total, currency), Bold, A4.Width - Margin, y + 5, XStringFormats.TopRight);
     }
 
@@ -158,8 +161,14 @@ public sealed class InvoicePdf(IOptions<BillingOptions> options)
         return text + "…";
     }
 
-    /// <summary>A half-open range as people read it: "1 May 2026 – 31 May 2026".</summary>
-    private static string Period(DateOnly start, DateOnly end) => $"{Day(start)} – {Day(new DateRange(start, end).LastDay)}";
+    /// <summary>A half-open range as people read it, by its last day: "1 May – 31 May 2026", "15 Dec 2026 – 14 Jan 2027".</summary>
+    private static string Period(DateOnly start, DateOnly end)
+    {
+        var last = new DateRange(start, end).LastDay;
+        return start.Year == last.Year
+            ? $"{start.ToString("d MMM", CultureInfo.InvariantCulture)} – {Day(last)}"
+            : $"{Day(start)} – {Day(last)}";
+    }
 
     private static string Day(DateOnly day) => day.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 

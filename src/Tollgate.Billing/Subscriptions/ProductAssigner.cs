@@ -85,29 +85,24 @@ public sealed class ProductAssigner(SubscriptionAssigner assigner, TimeProvider 
         if (!change.AllowPastStart && start < today)
             return BillingError.Unprocessable($"A change of products cannot start in the past (today is {today:yyyy-MM-dd} for the customer).", "activationDate");
 
-        var subscriptions = db.Set<AssignedSubscription>();
         var holder = AssignmentHolder.Of(account);
+        var open = await db.Set<AssignedSubscription>().IgnoreQueryFilters()
+            .Where(s => s.AccountId == account.Id && s.ProductId != null && s.Status != AssignedSubscriptionStatus.Closed).ToListAsync(ct);
         var transferred = new HashSet<long>();
         if (heldMain is { } oldMain && mainId is { } newMain && oldMain != newMain)
         {
             // Plans both main products share carry on under the new product instead of stopping and starting again.
             var shared = products[newMain].Subscriptions.Select(s => s.SubscriptionId).ToHashSet();
-            foreach (var s in await subscriptions.IgnoreQueryFilters()
-                         .Where(s => s.AccountId == account.Id && s.ProductId == oldMain && s.Status != AssignedSubscriptionStatus.Closed)
-                         .ToListAsync(ct))
+            foreach (var s in open.Where(s => s.ProductId == oldMain && shared.Contains(s.SubscriptionId)))
             {
-                if (!shared.Contains(s.SubscriptionId) || !transferred.Add(s.SubscriptionId)) continue;
-                s.ProductId = newMain;
+                if (transferred.Add(s.SubscriptionId)) s.ProductId = newMain;
             }
         }
-        foreach (var gone in held.Where(p => !wanted.Contains(p.ProductId)))
-        {
-            db.Set<AccountProduct>().Remove(gone);
-            foreach (var s in await subscriptions.IgnoreQueryFilters()
-                         .Where(s => s.AccountId == account.Id && s.ProductId == gone.ProductId && s.Status != AssignedSubscriptionStatus.Closed)
-                         .ToListAsync(ct))
-                await assigner.CloseAsync(db, s, start, ct);
-        }
+        var gone = held.Where(p => !wanted.Contains(p.ProductId)).ToList();
+        db.Set<AccountProduct>().RemoveRange(gone);
+        var goneIds = gone.Select(p => p.ProductId).ToHashSet();
+        foreach (var s in open.Where(s => goneIds.Contains(s.ProductId!.Value)))
+            await assigner.CloseAsync(db, s, start, ct);
         foreach (var id in fresh)
         {
             var product = products[id];

@@ -11,13 +11,14 @@ public static class BillingTestKit
     public const string Provider = "Panda Telecom";
 
     /// <summary>An app with its own clock set to <paramref name="at"/>; the scheduled job is off unless asked for.</summary>
-    public static Task<TollgateTestApp> StartAsync(DbKind kind, DateTimeOffset? at = null, bool job = false, int batchSize = 500,
+    public static Task<TollgateTestApp> StartAsync(DbKind kind, DateTimeOffset? at = null, bool job = false, int batchSize = 500, int workers = 2,
         Action<IServiceCollection>? services = null) =>
         TollgateTestApp.StartAsync(kind,
             settings: new Dictionary<string, string?>
             {
                 ["Tollgate:Billing:JobInterval"] = job ? "00:15:00" : "00:00:00",
                 ["Tollgate:Billing:BatchSize"] = batchSize.ToString(CultureInfo.InvariantCulture),
+                ["Tollgate:Billing:Workers"] = workers.ToString(CultureInfo.InvariantCulture),
                 ["Tollgate:Billing:ProviderName"] = Provider,
                 ["Tollgate:Billing:ProviderAddress"] = "A113 – 2099 Lougheed Hwy\nPort Coquitlam, BC",
             },

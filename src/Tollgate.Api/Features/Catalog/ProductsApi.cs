@@ -196,7 +196,12 @@ public static class ProductsApi
         product.SharedWithResellers = shared;
         if (input.AllowedWithAnyMainProduct.HasValue) product.AllowedWithAnyMainProduct = input.AllowedWithAnyMainProduct.Value;
         if (input.AllowedWithMainProductIds.HasValue)
-            product.AllowedMainProducts = input.AllowedWithMainProductIds.Value.Select(m => new ProductAllowedMain { AddonProductId = id, MainProductId = m }).ToList();
+        {
+            var mains = input.AllowedWithMainProductIds.Value.ToHashSet();
+            product.AllowedMainProducts.RemoveAll(m => !mains.Contains(m.MainProductId));
+            var missing = mains.Except(product.AllowedMainProducts.Select(m => m.MainProductId)).ToList();
+            product.AllowedMainProducts.AddRange(missing.Select(m => new ProductAllowedMain { AddonProductId = id, MainProductId = m }));
+        }
         if (input.Features.HasValue) product.CallRecording = input.Features.Value.CallRecording;
 
         var added = plans.Plans.Where(p => !before.Contains(p.Id)).ToList();
