@@ -10,7 +10,7 @@ using Tollgate.Testing;
 
 // A billing run over many active subscriptions on PostgreSQL, measured beside a plain bulk insert of the same rows.
 //
-//   dotnet run -c Release --project bench/Billing -- [--accounts 100000[,10000,...]] [--keep]
+//   dotnet run -c Release --project bench/Billing -- [--accounts 100000[,10000,...]] [--heap-limit-mb 96]
 //
 // Each size gets a fresh database: seed (10 subscriptions per account), time a binary COPY of one charge row per
 // subscription into a copy of the xdrs table (the floor), then time the real `tollgate billing run` command (the
@@ -20,8 +20,11 @@ using Tollgate.Testing;
 // without it a throwaway cluster is started, as the tests do.
 
 var sizes = Option("--accounts", "100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+// A cap on the measured run's managed heap: if it finishes within it at every size, its live memory does not grow with size.
+var heapLimitMb = Option("--heap-limit-mb", "") is { Length: > 0 } limit ? int.Parse(limit, CultureInfo.InvariantCulture) : (int?)null;
 Console.WriteLine($"Billing benchmark on PostgreSQL ({(Environment.GetEnvironmentVariable("TOLLGATE_BENCH_PG") is null ? "throwaway cluster, fsync off" : "TOLLGATE_BENCH_PG")})");
-Console.WriteLine($"{Environment.ProcessorCount} CPU(s), .NET {Environment.Version}");
+Console.WriteLine($"{Environment.ProcessorCount} CPU(s), .NET {Environment.Version}" +
+                  (heapLimitMb is { } mb ? $"; the billing run's managed heap is capped at {mb} MB (DOTNET_GCHeapHardLimit)" : ""));
 var results = new List<string>();
 foreach (var accounts in sizes)
 {
@@ -40,7 +43,17 @@ foreach (var accounts in sizes)
 
     foreach (var through in new[] { "2026-05-01", "2026-06-01" })
     {
-        var run = await RunBillingAsync(connection, through);
+        (TimeSpan Elapsed, int Charges, long PeakRssMb, string Summary) run;
+        try
+        {
+            run = await RunBillingAsync(connection, through, heapLimitMb);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Return normally so the throwaway PostgreSQL cluster is stopped on the way out.
+            Console.WriteLine($"  tollgate billing run --through {through} FAILED: {e.Message.Split('\n')[0]}");
+            return 1;
+        }
         var rate = run.Charges / run.Elapsed.TotalSeconds;
         Console.WriteLine($"  tollgate billing run --through {through}: {run.Elapsed.TotalSeconds:F2} s, {run.Charges:N0} charges = {rate:N0} charges/s " +
                           $"({floorRate / rate:F2}x the bulk insert's time per row), peak RSS {run.PeakRssMb:N0} MB");
@@ -74,9 +87,10 @@ static async Task<string> CreateDatabaseAsync()
 }
 
 /// Runs the real `tollgate billing run` (the executable built beside this one) and watches its memory.
-static async Task<(TimeSpan Elapsed, int Charges, long PeakRssMb, string Summary)> RunBillingAsync(string connection, string through)
+static async Task<(TimeSpan Elapsed, int Charges, long PeakRssMb, string Summary)> RunBillingAsync(string connection, string through, int? heapLimitMb)
 {
     var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "tollgate")) { RedirectStandardOutput = true, RedirectStandardError = true };
+    if (heapLimitMb is { } mb) start.Environment["DOTNET_GCHeapHardLimit"] = $"0x{(long)mb * 1024 * 1024:X}";
     foreach (var a in new[] { "billing", "run", "--through", through, "--db", connection }) start.ArgumentList.Add(a);
     var clock = Stopwatch.StartNew();
     using var process = Process.Start(start)!;
