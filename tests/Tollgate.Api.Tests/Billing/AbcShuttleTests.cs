@@ -30,6 +30,7 @@ public abstract class AbcShuttleTests(DbKind kind)
         invoice.Str("periodStart").ShouldBe("2026-05-01");
         invoice.Str("periodEnd").ShouldBe("2026-06-01");
         invoice.Decimal("total").ShouldBe(500m);
+        invoice.GetProperty("total").GetRawText().ShouldBe("500.00", "amounts show the currency's minor unit on every database");
         invoice.GetProperty("lineCount").GetInt32().ShouldBe(50);
         invoice.GetProperty("issuer").Str("name").ShouldBe(BillingTestKit.Provider);
         var full = (await admin.GetAsync($"/api/v1/invoices/{invoice.Long("id")}")).ShouldHave(HttpStatusCode.OK);
@@ -63,6 +64,8 @@ public abstract class AbcShuttleTests(DbKind kind)
             new { adjustment = new { type = "fixedUpcharge", value = 5 } })).ShouldHave(HttpStatusCode.OK);
         adjusted["fee"].GetDecimal().ShouldBe(20m);
         adjusted["effectiveFee"].GetDecimal().ShouldBe(25m);
+        adjusted["effectiveFee"].GetRawText().ShouldBe("25.00");
+        adjusted["adjustment"].GetProperty("value").GetRawText().ShouldBe("5");
 
         var abcs = (await admin.ListAsync($"/api/v1/resellers/{abc}/subscriptions")).ShouldHaveSingleItem();
         abcs.Decimal("effectiveFee").ShouldBe(10m);

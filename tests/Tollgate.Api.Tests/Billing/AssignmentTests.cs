@@ -153,7 +153,7 @@ public abstract class AssignmentTests(AppFixture fixture)
         (await w.Admin.PatchAsync($"/api/v1/accounts/{account}/subscriptions/{p}", new { adjustment = new { type = "fixedUpcharge", value = 5 } }))
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, ProblemTypes.Unprocessable).ErrorsFor("adjustment").ShouldNotBeEmpty();
         (await w.Admin.PatchAsync($"/api/v1/accounts/{account}/subscriptions/{p}", new { adjustment = new { type = "relativeUpcharge", value = 5 } }))
-            .ShouldHave(HttpStatusCode.OK)["effectiveFee"].GetDecimal().ShouldBe(31.5m);
+            .ShouldHave(HttpStatusCode.OK)["effectiveFee"].GetRawText().ShouldBe("31.50");
         (await w.Admin.PatchAsync($"/api/v1/accounts/{account}/subscriptions/{q}", new { adjustment = new { type = "relativeDiscount", value = 5 } }))
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, ProblemTypes.Unprocessable).ErrorsFor("adjustment").ShouldNotBeEmpty();
         (await w.Admin.PatchAsync($"/api/v1/accounts/{account}/subscriptions/{p}", new { adjustment = new { type = "relativeDiscount", value = 150 } }))

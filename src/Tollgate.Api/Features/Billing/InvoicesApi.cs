@@ -40,7 +40,7 @@ public static class InvoicesApi
         i.Id, i.Number,
         new Party(i.IssuerKey == Invoice.ProviderIssuer ? "provider" : "reseller", i.IssuerKey == Invoice.ProviderIssuer ? null : i.IssuerKey, i.IssuerName),
         new Party(i.PayerKind == PayerKind.Customer ? "customer" : "reseller", i.PayerId, i.PayerName),
-        i.CustomerId, i.ResellerId, i.PeriodStart, i.PeriodEnd, i.IssuedAt, i.Currency, i.Total, i.LineCount);
+        i.CustomerId, i.ResellerId, i.PeriodStart, i.PeriodEnd, i.IssuedAt, i.Currency, MoneyJson.Amount(i.Total, i.Currency), i.LineCount);
 
     private static readonly Func<Invoice, InvoiceSummary> Map = Projection.Compile();
 
@@ -74,7 +74,7 @@ public static class InvoicesApi
         return TypedResults.Ok(new InvoiceResponse(s.Id, s.Number, s.Issuer, s.Payer, s.CustomerId, s.ResellerId, s.PeriodStart, s.PeriodEnd,
             s.IssuedAt, s.Currency, s.Total,
             document.Lines.Select(l => new InvoiceLineResponse(l.XdrId, l.Kind, l.Description, l.AccountId, l.CustomerId, l.SubscriptionId,
-                l.AssignedSubscriptionId, l.ServiceFrom, l.ServiceTo, l.Fee, l.Amount)).ToList()));
+                l.AssignedSubscriptionId, l.ServiceFrom, l.ServiceTo, MoneyJson.Exact(l.Fee, s.Currency), MoneyJson.Amount(l.Amount, s.Currency))).ToList()));
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Pdf(long id, TollgateDb db, InvoicePdf pdf, CancellationToken ct)

@@ -23,7 +23,7 @@ public static class XdrsApi
 
     private static readonly Expression<Func<Xdr, XdrResponse>> Projection = x => new XdrResponse(
         x.Id, x.Kind, x.PayerKind, x.PayerId, x.AccountId, x.CustomerId, x.ResellerId, x.SubscriptionId, x.SourceId, x.PeriodStart,
-        x.ServiceFrom, x.ServiceTo, x.Fee, x.Amount, x.Currency, x.CreatedAt, x.UpdatedAt);
+        x.ServiceFrom, x.ServiceTo, MoneyJson.Exact(x.Fee, x.Currency), MoneyJson.Amount(x.Amount, x.Currency), x.Currency, x.CreatedAt, x.UpdatedAt);
 
     public static RouteGroupBuilder MapXdrsApi(this RouteGroupBuilder api)
     {

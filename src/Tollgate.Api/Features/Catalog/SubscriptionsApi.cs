@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Tollgate.Api.Access;
+using Tollgate.Api.Features.Billing;
 using Tollgate.Api.Features.Shared;
 using Tollgate.Api.Json;
 using Tollgate.Api.Problems;
@@ -86,7 +87,7 @@ public static class SubscriptionsApi
         int PrepaidMonths, bool CanBeAppliedMoreThanOnce, long? ManagedBy, bool SharedWithResellers, DateTime CreatedAt);
 
     private static readonly Expression<Func<Subscription, SubscriptionResponse>> Projection = s => new SubscriptionResponse(
-        s.Id, s.Name, s.Kind, s.Fee, s.Currency, s.ActivationMode, s.ChargeMode, s.PrepaidMonths, s.CanBeAppliedMoreThanOnce, s.ManagedBy,
+        s.Id, s.Name, s.Kind, MoneyJson.Amount(s.Fee, s.Currency), s.Currency, s.ActivationMode, s.ChargeMode, s.PrepaidMonths, s.CanBeAppliedMoreThanOnce, s.ManagedBy,
         s.SharedWithResellers, s.CreatedAt);
 
     private static readonly Func<Subscription, SubscriptionResponse> Map = Projection.Compile();

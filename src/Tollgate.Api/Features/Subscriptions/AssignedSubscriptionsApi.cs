@@ -254,9 +254,9 @@ public static class AssignedSubscriptionsApi
             var plan = plans[s.SubscriptionId];
             var today = (await payers.GetAsync(s.PayerKind, s.PayerId, ct)).DateAt(now);
             responses.Add(new AssignedSubscriptionResponse(s.Id, s.SubscriptionId, plan.Name, plan.Kind, SubscriptionAssigner.StatusOn(s, today),
-                s.StartDate, s.ActivationDate, s.FinishDate, plan.Fee,
-                s.Adjustment is { } a ? new Adjustment { Type = a.Type, Value = a.Value } : null,
-                FeeAdjustment.Effective(plan.Fee, s.Adjustment), plan.Currency, plan.ActivationMode, plan.ChargeMode, plan.PrepaidMonths,
+                s.StartDate, s.ActivationDate, s.FinishDate, MoneyJson.Amount(plan.Fee, plan.Currency),
+                s.Adjustment is { } a ? new Adjustment { Type = a.Type, Value = MoneyJson.Plain(a.Value) } : null,
+                MoneyJson.Exact(FeeAdjustment.Effective(plan.Fee, s.Adjustment), plan.Currency), plan.Currency, plan.ActivationMode, plan.ChargeMode, plan.PrepaidMonths,
                 s.Target, s.AccountId, s.CustomerId, s.ResellerId, s.PayerKind, s.PayerId, s.ProductId));
         }
         return responses;
