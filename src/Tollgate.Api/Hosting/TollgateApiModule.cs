@@ -13,6 +13,7 @@ using Tollgate.Api.Access;
 using Tollgate.Api.Auth;
 using Tollgate.Api.Features.Accounts;
 using Tollgate.Api.Features.Administrators;
+using Tollgate.Api.Features.Billing;
 using Tollgate.Api.Features.Customers;
 using Tollgate.Api.Features.Resellers;
 using Tollgate.Api.Features.Shared;
@@ -44,6 +45,7 @@ public static class TollgateApiModule
         services.AddScoped<PartyEditor>();
         services.AddScoped<AccountCloser>();
         services.AddScoped<IDemoSeeder, Features.Demo.PartiesDemo>();
+        services.AddBillingApi(builder.Configuration);
         services.AddScoped(sp => sp.GetRequiredService<Data.TollgateDbFactory>().Create(sp.GetRequiredService<CallerAccessor>().Scope));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDescription>());
@@ -81,6 +83,7 @@ public static class TollgateApiModule
             api.MapResellersApi();
             api.MapCustomersApi();
             api.MapAccountsApi();
+            api.MapBillingApi();
             app.MapGet("/.well-known/jwks.json", (SigningKeys keys) => TypedResults.Json(keys.Jwks()))
                 .ExcludeFromDescription();
         }

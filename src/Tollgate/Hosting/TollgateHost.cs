@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tollgate.Api.Hosting;
+using Tollgate.Billing;
 using Tollgate.Data;
 
 namespace Tollgate.Hosting;
@@ -34,6 +35,7 @@ public static class TollgateHost
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys", "data-protection")));
         builder.Services.AddTollgateDatabase(settings.Database);
         builder.AddTollgateApi(settings.DataDirectory);
+        if (settings.Roles.Contains(RoleCatalog.Worker)) builder.Services.AddBillingJob();
         customize?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Tollgate.Api.Access;
 using Tollgate.Api.Features.Shared;
+using Tollgate.Api.Features.Subscriptions;
 using Tollgate.Api.Json;
 using Tollgate.Api.Problems;
+using Tollgate.Billing.Subscriptions;
 using Tollgate.Data;
 using Tollgate.Data.Access;
 using Tollgate.Data.Parties;
@@ -29,12 +31,21 @@ public static partial class AccountsApi
         public string? Email { get; init; }
         public string? Password { get; init; }
 
+        /// <summary>The main product; its subscriptions start on <see cref="ActivationDate"/>.</summary>
+        public long? ProductId { get; init; }
+
+        public IReadOnlyList<long> AddonProductIds { get; init; } = [];
+
+        /// <summary>The day the products' subscriptions start: today in the customer's time zone by default, earlier for subscribers moved from another system.</summary>
+        public DateOnly? ActivationDate { get; init; }
+
         public void Validate(ValidationErrors errors)
         {
             AccountIdRule(errors, AccountId);
             FieldRules.Name(errors, "name", Name);
             FieldRules.Email(errors, "email", Email);
             FieldRules.Password(errors, "password", Password, AccountId);
+            AccountProducts.Validate(errors, ProductId is not null || AddonProductIds.Count > 0, AddonProductIds, ActivationDate);
         }
     }
 
@@ -43,18 +54,30 @@ public static partial class AccountsApi
         public Optional<string?> Name { get; init; }
         public Optional<string?> Email { get; init; }
         public Optional<string> Password { get; init; }
+        public Optional<long?> ProductId { get; init; }
+        public Optional<IReadOnlyList<long>> AddonProductIds { get; init; }
+
+        /// <summary>The day a change of products takes effect (today by default; not in the past).</summary>
+        public Optional<DateOnly> ActivationDate { get; init; }
+
+        public bool ChangesProducts => ProductId.HasValue || AddonProductIds.HasValue;
 
         public void Validate(ValidationErrors errors)
         {
             if (Name.HasValue) FieldRules.Name(errors, "name", Name.Value);
             if (Email.HasValue) FieldRules.Email(errors, "email", Email.Value);
             if (Password.HasValue) FieldRules.Password(errors, "password", Password.Value ?? "", null);
+            AccountProducts.Validate(errors, ChangesProducts, AddonProductIds.Or([]), ActivationDate.HasValue ? ActivationDate.Value : null);
         }
     }
 
     public sealed record AccountResponse(
         long Id, string AccountId, long CustomerId, long? ResellerId, string? Name, string? Email, AccountStatus Status,
-        bool WebSignIn, DateTime CreatedAt, DateTime? ClosedAt);
+        bool WebSignIn, DateTime CreatedAt, DateTime? ClosedAt)
+    {
+        public long? ProductId { get; init; }
+        public IReadOnlyList<long> AddonProductIds { get; init; } = [];
+    }
 
     private static readonly Expression<Func<Account, AccountResponse>> Projection = a => new AccountResponse(
         a.Id, a.AccountId, a.CustomerId, a.ResellerId, a.Name, a.Email, a.Status,
@@ -89,17 +112,18 @@ public static partial class AccountsApi
         if (customerId is not null) query = query.Where(a => a.CustomerId == customerId);
         if (accountId is not null) query = query.Where(a => EF.Functions.Like(a.AccountId.ToLower(), Patterns.ToLike(accountId)));
         if (Query.Enum<AccountStatus>(status, "status") is { } wanted) query = query.Where(a => a.Status == wanted);
-        return TypedResults.Ok(await paging.ReadAsync(query.OrderBy(a => a.Id).Select(Projection), x => x, ct));
+        return TypedResults.Ok(await (await paging.ReadAsync(query.OrderBy(a => a.Id).Select(Projection), x => x, ct)).WithProductsAsync(db, ct));
     }
 
     private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> Get(long id, TollgateDb db, CancellationToken ct)
     {
         var account = await db.Accounts.AsNoTracking().Where(a => a.Id == id).Select(Projection).FirstOrDefaultAsync(ct);
-        return account is null ? Problem.NotFound("account", id).ToResult() : TypedResults.Ok(account);
+        return account is null ? Problem.NotFound("account", id).ToResult() : TypedResults.Ok(await account.WithProductsAsync(db, ct));
     }
 
     private static async Task<Results<Created<AccountResponse>, ProblemHttpResult>> Create(
-        Body<CreateAccount> body, TollgateDb db, CredentialStore credentials, TimeProvider clock, CancellationToken ct)
+        Body<CreateAccount> body, TollgateDb db, CredentialStore credentials, TimeProvider clock, CallerAccessor callers, ProductAssigner products,
+        CancellationToken ct)
     {
         var input = body.Value;
         await using var tx = await db.BeginWriteAsync(ct);
@@ -134,12 +158,21 @@ public static partial class AccountsApi
             account.Credential.OwnerId = account.Id;
             await db.SaveChangesAsync(ct);
         }
+        if (input.ProductId is not null || input.AddonProductIds.Count > 0)
+        {
+            var change = new ProductChange
+            {
+                SetsMain = true, MainProductId = input.ProductId, AddonProductIds = input.AddonProductIds, StartDate = input.ActivationDate, AllowPastStart = true,
+            };
+            if (await AccountProducts.ApplyAsync(db, products, callers.Required, account, change, ct) is { } problem) return problem.ToResult();
+        }
         await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/v1/accounts/{account.Id}", Map(account));
+        return TypedResults.Created($"/api/v1/accounts/{account.Id}", await Map(account).WithProductsAsync(db, ct));
     }
 
     private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> Update(
-        long id, Body<UpdateAccount> body, TollgateDb db, CallerAccessor callers, CredentialStore credentials, CancellationToken ct)
+        long id, Body<UpdateAccount> body, TollgateDb db, CallerAccessor callers, CredentialStore credentials, ProductAssigner products,
+        CancellationToken ct)
     {
         var caller = callers.Required;
         var input = body.Value;
@@ -169,9 +202,19 @@ public static partial class AccountsApi
                 await credentials.SetPasswordAsync(db, account.Credential, input.Password.Value, caller.SessionId, ct);
             }
         }
+        if (input.ChangesProducts)
+        {
+            var change = new ProductChange
+            {
+                SetsMain = input.ProductId.HasValue, MainProductId = input.ProductId.Or(null),
+                AddonProductIds = input.AddonProductIds.HasValue ? input.AddonProductIds.Value : null,
+                StartDate = input.ActivationDate.HasValue ? input.ActivationDate.Value : null,
+            };
+            if (await AccountProducts.ApplyAsync(db, products, caller, account, change, ct) is { } problem) return problem.ToResult();
+        }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(Map(account));
+        return TypedResults.Ok(await Map(account).WithProductsAsync(db, ct));
     }
 
     private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> Close(
@@ -183,7 +226,7 @@ public static partial class AccountsApi
         await closer.CloseAsync(db, account, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(Map(account));
+        return TypedResults.Ok(await Map(account).WithProductsAsync(db, ct));
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9.\-_+@]{1,64}$")]

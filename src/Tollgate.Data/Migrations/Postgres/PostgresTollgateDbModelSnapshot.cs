@@ -183,6 +183,614 @@ namespace Tollgate.Data.Migrations.Postgres
                     b.ToTable("sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Tollgate.Data.Billing.AccountFirstUsage", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime>("FirstUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_used_at");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.HasKey("AccountId")
+                        .HasName("pk_account_first_usages");
+
+                    b.ToTable("account_first_usages", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Billing.AccountProduct", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_account_products");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_account_products_product_id");
+
+                    b.HasIndex("AccountId", "ProductId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_account_products_account_id_product_id");
+
+                    b.ToTable("account_products", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Billing.AssignedSubscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateOnly?>("ActivationDate")
+                        .HasColumnType("date")
+                        .HasColumnName("activation_date");
+
+                    b.Property<string>("AdjustmentType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("adjustment_type");
+
+                    b.Property<decimal?>("AdjustmentValue")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("numeric(19,6)")
+                        .HasColumnName("adjustment_value");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateOnly?>("FinishDate")
+                        .HasColumnType("date")
+                        .HasColumnName("finish_date");
+
+                    b.Property<long>("PayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payer_id");
+
+                    b.Property<string>("PayerKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("payer_kind");
+
+                    b.Property<long?>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("SubscriptionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("target");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assigned_subscriptions");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_assigned_subscriptions_account_id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_assigned_subscriptions_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_assigned_subscriptions_reseller_id");
+
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_assigned_subscriptions_subscription_id");
+
+                    b.HasIndex("PayerKind", "PayerId")
+                        .HasDatabaseName("ix_assigned_subscriptions_payer_kind_payer_id");
+
+                    b.HasIndex("ProductId", "SubscriptionId")
+                        .HasDatabaseName("ix_assigned_subscriptions_product_id_subscription_id");
+
+                    b.ToTable("assigned_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Billing.BillingCycle", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("ChargedThrough")
+                        .HasColumnType("date")
+                        .HasColumnName("charged_through");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<long>("PayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payer_id");
+
+                    b.Property<string>("PayerKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("payer_kind");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_cycles");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_billing_cycles_due_at");
+
+                    b.HasIndex("PayerKind", "PayerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_billing_cycles_payer_kind_payer_id");
+
+                    b.ToTable("billing_cycles", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Billing.Invoice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<long>("IssuerKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("issuer_key");
+
+                    b.Property<string>("IssuerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("issuer_name");
+
+                    b.Property<int>("LineCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_count");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    b.Property<long>("PayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payer_id");
+
+                    b.Property<string>("PayerKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("payer_kind");
+
+                    b.Property<string>("PayerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("payer_name");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("numeric(19,6)")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invoices");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_invoices_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_invoices_reseller_id");
+
+                    b.HasIndex("IssuerKey", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ux_invoices_issuer_number");
+
+                    b.HasIndex("PayerKind", "PayerId", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ux_invoices_payer_period");
+
+                    b.ToTable("invoices", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Billing.InvoiceCounter", b =>
+                {
+                    b.Property<long>("IssuerKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("issuer_key");
+
+                    b.Property<long>("LastNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("IssuerKey")
+                        .HasName("pk_invoice_counters");
+
+                    b.ToTable("invoice_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Billing.Product", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("AllowedWithAnyMainProduct")
+                        .HasColumnType("boolean")
+                        .HasColumnName("allowed_with_any_main_product");
+
+                    b.Property<bool>("CallRecording")
+                        .HasColumnType("boolean")
+                        .HasColumnName("call_recording");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("ManagedBy")
+                        .HasColumnType("bigint")
+                        .HasColumnName("managed_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("SharedWithResellers")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shared_with_resellers");
+
+                    b.HasKey("Id")
+                        .HasName("pk_products");
+
+                    b.HasIndex("ManagedBy", "Name")
+                        .HasDatabaseName("ix_products_managed_by_name");
+
+                    b.ToTable("products", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Billing.ProductAllowedMain", b =>
+                {
+                    b.Property<long>("AddonProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("addon_product_id");
+
+                    b.Property<long>("MainProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("main_product_id");
+
+                    b.HasKey("AddonProductId", "MainProductId")
+                        .HasName("pk_product_allowed_mains");
+
+                    b.HasIndex("MainProductId")
+                        .HasDatabaseName("ix_product_allowed_mains_main_product_id");
+
+                    b.ToTable("product_allowed_mains", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Billing.ProductSubscription", b =>
+                {
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<long>("SubscriptionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("ProductId", "SubscriptionId")
+                        .HasName("pk_product_subscriptions");
+
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_product_subscriptions_subscription_id");
+
+                    b.ToTable("product_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Billing.Subscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActivationMode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("activation_mode");
+
+                    b.Property<bool>("CanBeAppliedMoreThanOnce")
+                        .HasColumnType("boolean")
+                        .HasColumnName("can_be_applied_more_than_once");
+
+                    b.Property<string>("ChargeMode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("charge_mode");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<decimal>("Fee")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("numeric(19,6)")
+                        .HasColumnName("fee");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("ManagedBy")
+                        .HasColumnType("bigint")
+                        .HasColumnName("managed_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("PrepaidMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("prepaid_months");
+
+                    b.Property<bool>("SharedWithResellers")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shared_with_resellers");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscriptions");
+
+                    b.HasIndex("ManagedBy", "Name")
+                        .HasDatabaseName("ix_subscriptions_managed_by_name");
+
+                    b.ToTable("subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Billing.Xdr", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("numeric(19,6)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<decimal>("Fee")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("numeric(19,6)")
+                        .HasColumnName("fee");
+
+                    b.Property<DateOnly>("KeyDate")
+                        .HasColumnType("date")
+                        .HasColumnName("key_date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("PayerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payer_id");
+
+                    b.Property<string>("PayerKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("payer_kind");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<DateOnly>("ServiceFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("service_from");
+
+                    b.Property<DateOnly>("ServiceTo")
+                        .HasColumnType("date")
+                        .HasColumnName("service_to");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_id");
+
+                    b.Property<long?>("SubscriptionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_xdrs");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_xdrs_account_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_xdrs_reseller_id");
+
+                    b.HasIndex("PayerKind", "PayerId", "PeriodStart")
+                        .HasDatabaseName("ix_xdrs_payer_kind_payer_id_period_start");
+
+                    b.HasIndex("PayerKind", "PayerId", "Kind", "SourceId", "KeyDate")
+                        .IsUnique()
+                        .HasDatabaseName("ux_xdrs_natural_key");
+
+                    b.ToTable("xdrs", (string)null);
+                });
+
             modelBuilder.Entity("Tollgate.Data.Parties.Account", b =>
                 {
                     b.Property<long>("Id")
@@ -443,6 +1051,123 @@ namespace Tollgate.Data.Migrations.Postgres
                         .HasConstraintName("fk_sessions_credentials_credential_id");
                 });
 
+            modelBuilder.Entity("Tollgate.Data.Billing.AccountFirstUsage", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Account", null)
+                        .WithOne()
+                        .HasForeignKey("Tollgate.Data.Billing.AccountFirstUsage", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_first_usages_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Billing.AccountProduct", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_products_accounts_account_id");
+
+                    b.HasOne("Tollgate.Data.Billing.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_products_products_product_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Billing.AssignedSubscription", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_assigned_subscriptions_accounts_account_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_assigned_subscriptions_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Billing.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_assigned_subscriptions_products_product_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_assigned_subscriptions_resellers_reseller_id");
+
+                    b.HasOne("Tollgate.Data.Billing.Subscription", "Subscription")
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_assigned_subscriptions_subscriptions_subscription_id");
+
+                    b.Navigation("Subscription");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Billing.Product", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ManagedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_products_resellers_managed_by");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Billing.ProductAllowedMain", b =>
+                {
+                    b.HasOne("Tollgate.Data.Billing.Product", null)
+                        .WithMany("AllowedMainProducts")
+                        .HasForeignKey("AddonProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_allowed_mains_products_addon_product_id");
+
+                    b.HasOne("Tollgate.Data.Billing.Product", null)
+                        .WithMany()
+                        .HasForeignKey("MainProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_allowed_mains_products_main_product_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Billing.ProductSubscription", b =>
+                {
+                    b.HasOne("Tollgate.Data.Billing.Product", null)
+                        .WithMany("Subscriptions")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_subscriptions_products_product_id");
+
+                    b.HasOne("Tollgate.Data.Billing.Subscription", "Subscription")
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_subscriptions_subscriptions_subscription_id");
+
+                    b.Navigation("Subscription");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Billing.Subscription", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ManagedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_subscriptions_resellers_managed_by");
+                });
+
             modelBuilder.Entity("Tollgate.Data.Parties.Account", b =>
                 {
                     b.HasOne("Tollgate.Data.Access.Credential", "Credential")
@@ -509,6 +1234,13 @@ namespace Tollgate.Data.Migrations.Postgres
                         .HasConstraintName("fk_resellers_credentials_credential_id");
 
                     b.Navigation("Credential");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Billing.Product", b =>
+                {
+                    b.Navigation("AllowedMainProducts");
+
+                    b.Navigation("Subscriptions");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,46 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Tollgate.Api.Access;
+using Tollgate.Api.Json;
+using Tollgate.Data;
+using Tollgate.Data.Billing;
+using Tollgate.Domain.Access;
+using Tollgate.Domain.Billing;
+
+namespace Tollgate.Api.Features.Billing;
+
+/// <summary>Charge records (xDRs): every line billing wrote, with whom it charges and for which days.</summary>
+public static class XdrsApi
+{
+    public sealed record XdrResponse(
+        long Id, XdrKind Kind, PayerKind Payer, long PayerId, long? AccountId, long? CustomerId, long? ResellerId, long? SubscriptionId,
+        long AssignedSubscriptionId, DateOnly PeriodStart, DateOnly ServiceFrom, DateOnly ServiceTo, decimal Fee, decimal Amount, string Currency,
+        DateTime CreatedAt, DateTime? UpdatedAt);
+
+    private static readonly Expression<Func<Xdr, XdrResponse>> Projection = x => new XdrResponse(
+        x.Id, x.Kind, x.PayerKind, x.PayerId, x.AccountId, x.CustomerId, x.ResellerId, x.SubscriptionId, x.SourceId, x.PeriodStart,
+        x.ServiceFrom, x.ServiceTo, MoneyJson.Exact(x.Fee, x.Currency), MoneyJson.Amount(x.Amount, x.Currency), x.Currency, x.CreatedAt, x.UpdatedAt);
+
+    public static RouteGroupBuilder MapXdrsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/xdrs", List).WithTags("Billing").Allow(Realms.Staff | Realms.Customer, Section.Xdrs, Operation.Read)
+            .WithSummary("List charge records in your scope; filter by customerId or resellerId (the payer), accountId, periodStart, kind");
+        return api;
+    }
+
+    private static async Task<Ok<Page<XdrResponse>>> List(
+        TollgateDb db, Paging paging, long? customerId, long? resellerId, long? accountId, DateOnly? periodStart, string? kind, CancellationToken ct)
+    {
+        var query = db.Set<Xdr>().AsNoTracking();
+        if (customerId is not null) query = query.Where(x => x.PayerKind == PayerKind.Customer && x.PayerId == customerId);
+        if (resellerId is not null) query = query.Where(x => x.PayerKind == PayerKind.Reseller && x.PayerId == resellerId);
+        if (accountId is not null) query = query.Where(x => x.AccountId == accountId);
+        if (periodStart is not null) query = query.Where(x => x.PeriodStart == periodStart);
+        if (Query.Enum<XdrKind>(kind, "kind") is { } wanted) query = query.Where(x => x.Kind == wanted);
+        return TypedResults.Ok(await paging.ReadAsync(query.OrderBy(x => x.Id).Select(Projection), x => x, ct));
+    }
+}

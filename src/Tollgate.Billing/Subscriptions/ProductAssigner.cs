@@ -1,0 +1,175 @@
+using Microsoft.EntityFrameworkCore;
+using Tollgate.Billing.Parties;
+using Tollgate.Data;
+using Tollgate.Data.Billing;
+using Tollgate.Data.Parties;
+using Tollgate.Domain.Billing;
+using Tollgate.Domain.Parties;
+
+namespace Tollgate.Billing.Subscriptions;
+
+/// <summary>A change of the products an account holds.</summary>
+public sealed record ProductChange
+{
+    /// <summary>Whether the main product changes (to <see cref="MainProductId"/>, or is removed when that is null).</summary>
+    public bool SetsMain { get; init; }
+
+    public long? MainProductId { get; init; }
+
+    /// <summary>The add-on products the account should hold; null leaves them as they are.</summary>
+    public IReadOnlyList<long>? AddonProductIds { get; init; }
+
+    /// <summary>The day new products' subscriptions start and removed ones' stop; today in the customer's time zone when null.</summary>
+    public DateOnly? StartDate { get; init; }
+
+    /// <summary>Whether <see cref="StartDate"/> may lie in the past (a new account moved from another system with its real start date).</summary>
+    public bool AllowPastStart { get; init; }
+}
+
+/// <summary>Gives accounts their main and add-on products, with the subscriptions those bring; keeps them in step when a product changes.</summary>
+/// <remarks>
+/// <para>
+/// A product gives its account one assigned subscription per plan in it: account subscriptions charged to the
+/// customer, reseller subscriptions charged to the reseller above the customer (only when there is one). Each follows
+/// its plan's activation mode. Replacing the main product keeps the subscriptions both products share, closes the ones
+/// the new product lacks and adds the ones it brings. Removing a plan from a product closes it on every account that
+/// holds the product; adding one assigns it to them all.
+/// </para>
+/// <para>
+/// A product must be available to the account's seller: the provider's products shared with resellers (or, for a
+/// direct customer, any of the provider's), or the account's own reseller's products. Changes go to the caller's context
+/// and transaction; the IP Centrex feature calls this when it creates an extension's account.
+/// </para>
+/// </remarks>
+public sealed class ProductAssigner(SubscriptionAssigner assigner, TimeProvider clock)
+{
+    /// <summary>Applies a change of products to an account (new or existing, found in the caller's scope).</summary>
+    public async Task<BillingError?> ApplyAsync(TollgateDb db, Account account, ProductChange change, CancellationToken ct)
+    {
+        var held = await db.Set<AccountProduct>().IgnoreQueryFilters().Where(p => p.AccountId == account.Id).ToListAsync(ct);
+        var heldMain = held.FirstOrDefault(p => p.Kind == ProductKind.Main)?.ProductId;
+        var mainId = change.SetsMain ? change.MainProductId : heldMain;
+        var addonIds = change.AddonProductIds ?? held.Where(p => p.Kind == ProductKind.Addon).Select(p => p.ProductId).ToList();
+        var wanted = addonIds.Prepend(mainId ?? 0).Where(id => id != 0).ToHashSet();
+        var heldIds = held.Select(p => p.ProductId).ToHashSet();
+        if (wanted.SetEquals(heldIds) && mainId == heldMain) return null;
+        if (account.Status == AccountStatus.Closed) return BillingError.Conflict($"Account {account.Id} is closed.");
+
+        var products = await db.Set<Product>().IgnoreQueryFilters().AsSplitQuery()
+            .Include(p => p.Subscriptions).ThenInclude(s => s.Subscription).Include(p => p.AllowedMainProducts)
+            .Where(p => wanted.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var fresh = wanted.Except(heldIds).ToList();
+        var visible = (await db.Set<Product>().Where(p => fresh.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        var customer = await Payers.FindAsync(db, PayerKind.Customer, account.CustomerId, ct)
+                       ?? throw new InvalidOperationException($"Customer {account.CustomerId} is missing.");
+        var reseller = account.ResellerId is { } rid ? await Payers.FindAsync(db, PayerKind.Reseller, rid, ct) : null;
+
+        if (mainId is { } main && Check(products, visible, heldIds, main, ProductKind.Main, "productId") is { } mainProblem) return mainProblem;
+        for (var i = 0; i < addonIds.Count; i++)
+        {
+            var field = $"addonProductIds[{i}]";
+            if (Check(products, visible, heldIds, addonIds[i], ProductKind.Addon, field) is { } problem) return problem;
+            if (mainId is null) return BillingError.Unprocessable("Add-on products need a main product.", "addonProductIds");
+            var addon = products[addonIds[i]];
+            if (!addon.AllowedWithAnyMainProduct && addon.AllowedMainProducts.All(m => m.MainProductId != mainId))
+                return BillingError.Unprocessable($"Add-on product {addon.Id} is not allowed with main product {mainId}.", field);
+        }
+        foreach (var id in fresh)
+        {
+            var field = id == mainId ? "productId" : $"addonProductIds[{addonIds.ToList().IndexOf(id)}]";
+            if (Availability(products[id], account, customer, reseller) is { } reason) return BillingError.Unprocessable(reason, field);
+        }
+
+        var today = customer.DateAt(clock.GetUtcNow());
+        var start = change.StartDate ?? today;
+        if (!change.AllowPastStart && start < today)
+            return BillingError.Unprocessable($"A change of products cannot start in the past (today is {today:yyyy-MM-dd} for the customer).", "activationDate");
+
+        var holder = AssignmentHolder.Of(account);
+        var open = await db.Set<AssignedSubscription>().IgnoreQueryFilters()
+            .Where(s => s.AccountId == account.Id && s.ProductId != null && s.Status != AssignedSubscriptionStatus.Closed).ToListAsync(ct);
+        var transferred = new HashSet<long>();
+        if (heldMain is { } oldMain && mainId is { } newMain && oldMain != newMain)
+        {
+            // Plans both main products share carry on under the new product instead of stopping and starting again.
+            var shared = products[newMain].Subscriptions.Select(s => s.SubscriptionId).ToHashSet();
+            foreach (var s in open.Where(s => s.ProductId == oldMain && shared.Contains(s.SubscriptionId)))
+            {
+                if (transferred.Add(s.SubscriptionId)) s.ProductId = newMain;
+            }
+        }
+        var gone = held.Where(p => !wanted.Contains(p.ProductId)).ToList();
+        db.Set<AccountProduct>().RemoveRange(gone);
+        var goneIds = gone.Select(p => p.ProductId).ToHashSet();
+        foreach (var s in open.Where(s => goneIds.Contains(s.ProductId!.Value)))
+            await assigner.CloseAsync(db, s, start, ct);
+        foreach (var id in fresh)
+        {
+            var product = products[id];
+            db.Set<AccountProduct>().Add(new AccountProduct
+            {
+                AccountId = account.Id, ProductId = id, Kind = product.Kind, CustomerId = account.CustomerId, ResellerId = account.ResellerId,
+                StartDate = start, AssignedAt = clock.GetUtcNow().UtcDateTime,
+            });
+            foreach (var plan in product.Subscriptions.Select(s => s.Subscription))
+            {
+                if (id == mainId && transferred.Contains(plan.Id)) continue;
+                if (plan.Kind == SubscriptionKind.Reseller && account.ResellerId is null) continue;
+                var outcome = await assigner.AssignAsync(db, holder, plan, start, null, id, ct);
+                if (outcome.Error is { } error) return error with { Field = id == mainId ? "productId" : "addonProductIds" };
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Brings the accounts holding <paramref name="product"/> in step after plans were added to or removed from it.</summary>
+    public async Task<BillingError?> SyncAsync(TollgateDb db, Product product, IReadOnlyCollection<Subscription> added,
+        IReadOnlyCollection<long> removed, CancellationToken ct)
+    {
+        var subscriptions = db.Set<AssignedSubscription>().IgnoreQueryFilters();
+        foreach (var s in await subscriptions
+                     .Where(s => s.ProductId == product.Id && removed.Contains(s.SubscriptionId) && s.Status != AssignedSubscriptionStatus.Closed)
+                     .ToListAsync(ct))
+            await assigner.CloseAsync(db, s, null, ct);
+        if (added.Count == 0) return null;
+
+        var holders = await db.Set<AccountProduct>().IgnoreQueryFilters().Where(p => p.ProductId == product.Id)
+            .Join(db.Accounts.IgnoreQueryFilters(), p => p.AccountId, a => a.Id, (p, a) => a)
+            .Where(a => a.Status != AccountStatus.Closed).ToListAsync(ct);
+        foreach (var account in holders)
+        {
+            foreach (var plan in added)
+            {
+                if (plan.Kind == SubscriptionKind.Reseller && account.ResellerId is null) continue;
+                var outcome = await assigner.AssignAsync(db, AssignmentHolder.Of(account), plan, null, null, product.Id, ct);
+                if (outcome.Error is { } error)
+                    return error with { Detail = $"Account {account.AccountId} holds this product: {error.Detail}", Field = "accountSubscriptionIds" };
+            }
+        }
+        return null;
+    }
+
+    private static BillingError? Check(Dictionary<long, Product> products, HashSet<long> visible, HashSet<long> held, long id, ProductKind kind, string field)
+    {
+        if (!products.TryGetValue(id, out var product) || (!held.Contains(id) && !visible.Contains(id))) return BillingError.NotFound(field, "product", id);
+        if (product.Kind != kind)
+            return BillingError.Unprocessable($"Product {id} is {(product.Kind == ProductKind.Main ? "a main" : "an add-on")} product.", field);
+        return null;
+    }
+
+    /// <summary>Why a product cannot go to this account (availability to its seller, currencies of its plans), or null.</summary>
+    private static string? Availability(Product product, Account account, Payer customer, Payer? reseller)
+    {
+        if (product.ManagedBy is { } managedBy && managedBy != account.ResellerId)
+            return $"Product {product.Id} belongs to another reseller.";
+        if (product.ManagedBy is null && account.ResellerId is not null && !product.SharedWithResellers)
+            return $"Product {product.Id} is not shared with resellers, so the accounts of reseller {account.ResellerId} cannot have it.";
+        foreach (var plan in product.Subscriptions.Select(s => s.Subscription))
+        {
+            var payer = plan.Kind == SubscriptionKind.Account ? customer : reseller;
+            if (payer is not null && !string.Equals(plan.Currency, payer.Currency, StringComparison.Ordinal))
+                return $"Product {product.Id} has subscription {plan.Id} in {plan.Currency}, but its payer is billed in {payer.Currency}.";
+        }
+        return null;
+    }
+}
