@@ -123,7 +123,7 @@ public abstract class SipMessageBuilder<TSelf, TMessage>
     /// <summary>Writes the message bytes.</summary>
     public byte[] ToArray()
     {
-        var size = StartLineByteCount() + 2 + ContentLengthLine().Length + 2 + Body.Length;
+        var size = StartLineByteCount() + 2 + ContentLengthLine().Length + 4 + Body.Length;
         foreach (var h in _headers)
         {
             size += Encoding.ASCII.GetByteCount(h.Name) + 2 + h.ValueByteCount + 2;
@@ -143,6 +143,7 @@ public abstract class SipMessageBuilder<TSelf, TMessage>
         }
 
         n += Encoding.ASCII.GetBytes(ContentLengthLine(), span[n..]);
+        n += Crlf(span[n..]);
         n += Crlf(span[n..]);
         Body.Span.CopyTo(span[n..]);
         return buffer;

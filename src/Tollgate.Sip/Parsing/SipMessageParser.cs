@@ -69,7 +69,13 @@ public sealed class SipMessageParser
             return Fail(SipParseErrorKind.Incomplete, "message ends inside the start line");
         }
 
-        var startLine = StartLine.Parse(msg[..LineEnd(msg, nl)]);
+        var firstLine = msg[..LineEnd(msg, nl)];
+        if (firstLine.IndexOf((byte)'\r') >= 0)
+        {
+            return Fail(SipParseErrorKind.MalformedStartLine, "start line contains a CR that does not end it");
+        }
+
+        var startLine = StartLine.Parse(firstLine);
         if (startLine.FatalError is { } fatal)
         {
             return SipParseResult.Fail(fatal);
@@ -141,6 +147,12 @@ public sealed class SipMessageParser
             {
                 bodyStart = pos + nl + 1;
                 break;
+            }
+
+            // A CR is only allowed as the first half of a line end; a bare one would confuse every later reader.
+            if (msg[pos..lineEnd].IndexOf((byte)'\r') >= 0)
+            {
+                return new SipParseError(SipParseErrorKind.MalformedHeaderLine, "header line contains a CR that does not end it");
             }
 
             if (SipChars.IsSpaceOrTab(msg[pos]))

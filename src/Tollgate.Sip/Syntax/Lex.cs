@@ -193,5 +193,5 @@ internal static class Lex
     }
 
     /// <summary>Describes a byte for an error message.</summary>
-    public static string Describe(byte b) => b is >= 0x21 and < 0x7f ? $"'{(char)b}'" : $"0x{b:X2}";
+    public static string Describe(byte b) => b is >= 0x20 and < 0x7f ? $"'{(char)b}'" : $"0x{b:X2}";
 }
