@@ -1,4 +1,5 @@
 using Tollgate.Sip.Messages;
+using Tollgate.Sip.SessionTimers;
 using Tollgate.Sip.Tests.Support;
 
 namespace Tollgate.Sip.Tests.Parsing;
@@ -45,7 +46,7 @@ public class RealWorldMessageTests
         invite.CSeq.Number.ShouldBe(101u);
         invite.MinSE.ShouldBe(1800u);
         invite.SessionExpires!.DeltaSeconds.ShouldBe(1800u);
-        invite.SessionExpires.Refresher.ShouldBe(SessionTimers.SessionRefresher.Unspecified);
+        invite.SessionExpires.Refresher.ShouldBe(SessionRefresher.Unspecified);
         invite.Supported.ShouldBe(["100rel", "timer", "resource-priority", "replaces", "sdp-anat"]);
         invite.Expires.ShouldBe(180u);
         invite.MaxForwards.ShouldBe(69);
@@ -72,7 +73,7 @@ public class RealWorldMessageTests
         ok.Contacts.Single().Uri.Transport.ShouldBe("udp");
         ok.Allow!.Value.HasFlag(SipMethodSet.Update).ShouldBeFalse();
         ok.Allow!.Value.HasFlag(SipMethodSet.Refer).ShouldBeTrue();
-        ok.SessionExpires!.Refresher.ShouldBe(SessionTimers.SessionRefresher.Uas);
+        ok.SessionExpires!.Refresher.ShouldBe(SessionRefresher.Uas);
         ok.Require.ShouldBe(["timer"]);
         ok.Body.Length.ShouldBe(246);
     }
@@ -86,7 +87,7 @@ public class RealWorldMessageTests
         invite.RequestUri.Transport.ShouldBe("tcp");
         invite.RequestUri.EffectivePort.ShouldBe(5080);
         invite.CSeq.Number.ShouldBe(10492340u);
-        invite.SessionExpires.ShouldBe(new SessionTimers.SessionExpires(1800, SessionTimers.SessionRefresher.Uac));
+        invite.SessionExpires.ShouldBe(new SessionExpires(1800, SessionRefresher.Uac));
         invite.MinSE.ShouldBe(120u);
         invite.From.DisplayName.ShouldBe("Extension 1000");
         invite.Supported.ShouldBe(["timer", "path", "replaces"]);
@@ -134,7 +135,7 @@ public class RealWorldMessageTests
         refer.Supported.ShouldBe(["replaces", "norefersub"]);
         refer.GetHeaderValue(KnownHeader.AllowEvents).ShouldBe("refer, talk");
         refer.GetHeaderValue(KnownHeader.Event).ShouldBe("refer");
-        refer.SessionExpires.ShouldBe(new SessionTimers.SessionExpires(600, SessionTimers.SessionRefresher.Uas));
+        refer.SessionExpires.ShouldBe(new SessionExpires(600, SessionRefresher.Uas));
         refer.GetHeaderValue(KnownHeader.Subject).ShouldBe("transfer");
         refer.Headers[0].Name.ShouldBe("v");
         refer.Headers[0].CanonicalName.ShouldBe("Via");
