@@ -44,6 +44,9 @@ public abstract class SipTransaction
 
     internal TransactionKey Key { get; }
 
+    /// <summary>The stack's object for this transaction (the incoming request a CANCEL must reach).</summary>
+    internal object? Owner { get; set; }
+
     private protected object Gate { get; } = new();
 
     private protected SipTransactionLayer Layer { get; }
