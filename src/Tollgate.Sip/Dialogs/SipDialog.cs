@@ -325,6 +325,20 @@ public sealed class SipDialog
         previous?.Stop();
     }
 
+    /// <summary>The 2xx was never sent: forget the wait for its ACK.</summary>
+    internal void StopAwaiting(AnswerRetransmitter retransmitter)
+    {
+        lock (_gate)
+        {
+            if (ReferenceEquals(_awaitingAck, retransmitter))
+            {
+                _awaitingAck = null;
+            }
+        }
+
+        retransmitter.Stop();
+    }
+
     /// <summary>An ACK arrived: stops the 2xx retransmission it acknowledges. True when it matched one.</summary>
     internal bool Acknowledge(uint sequence)
     {

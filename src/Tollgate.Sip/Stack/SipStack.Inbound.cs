@@ -258,18 +258,21 @@ public sealed partial class SipStack
             Register(dialog);
         }
 
+        // Waiting for the ACK starts before the 2xx leaves: another receive thread may get the ACK at once.
+        var answered = dialog!;
+        var retransmitter = new AnswerRetransmitter(response, tx.Flow, Time, Options.Timers, () => OnAckTimeout(answered));
+        answered.AwaitAck(retransmitter);
         if (!tx.Respond(response))
         {
+            answered.StopAwaiting(retransmitter);
             if (created)
             {
-                Forget(dialog!);
+                Forget(answered);
             }
 
             return null;
         }
 
-        var answered = dialog!;
-        answered.AwaitAck(new AnswerRetransmitter(response, tx.Flow, Time, Options.Timers, () => OnAckTimeout(answered)));
         answered.EndIncomingInvite();
         incoming.SetDialog(answered);
         return answered;

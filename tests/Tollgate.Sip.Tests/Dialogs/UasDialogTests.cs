@@ -63,6 +63,29 @@ public class UasDialogTests
     }
 
     [Fact]
+    public async Task Respond_AckArrivingWhileOkIsBeingSent_StopsRetransmission()
+    {
+        await using var h = new StackHarness();
+        h.Receive(PeerMessages.Invite());
+        var incoming = h.TakeRequest();
+        h.Transport.OnSend = m =>
+        {
+            if (m is SipResponse { StatusCode: 200 } ok)
+            {
+                h.Transport.OnSend = null;
+                h.Receive(PeerMessages.InDialog("ACK", ok.ToTag!, 10, "z9hG4bKfastack"));
+            }
+        };
+
+        incoming.Respond(200);
+        h.Sent();
+        h.Advance(TimeSpan.FromSeconds(5));
+
+        h.Sent().ShouldBeEmpty();
+        h.TakeRequest().Request.Method.ShouldBe(SipMethod.Ack);
+    }
+
+    [Fact]
     public async Task Respond_OkWithoutAck_RaisesAckTimedOutAfter64T1()
     {
         await using var h = new StackHarness();

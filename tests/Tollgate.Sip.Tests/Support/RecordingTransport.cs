@@ -23,6 +23,9 @@ public sealed class RecordingTransport : ISipTransport
 
     public ConcurrentQueue<(SipMessage Message, IPEndPoint Remote)> Sent { get; } = new();
 
+    /// <summary>Runs on each sent message, inside the send: a peer answering before the sender's next line.</summary>
+    public Action<SipMessage>? OnSend { get; set; }
+
     /// <summary>When set, sending throws this, as a dead socket would.</summary>
     public Exception? FailSends { get; set; }
 
@@ -39,10 +42,7 @@ public sealed class RecordingTransport : ISipTransport
         if (parsed.IsSuccess)
         {
             Sent.Enqueue((parsed.Message, remote));
-        }
-        else
-        {
-            // Keep-alive CRLFs and other non-messages are not recorded.
+            OnSend?.Invoke(parsed.Message);
         }
 
         return ValueTask.CompletedTask;
