@@ -6,7 +6,8 @@ namespace Tollgate.Sip.Dialogs;
 
 /// <summary>Retransmits a 2xx to INVITE until its ACK arrives (RFC 3261 §13.3.1.4).</summary>
 /// <remarks>
-/// Over UDP the 2xx is resent at T1, doubling up to T2. Whatever the transport, without an ACK after 64·T1 the
+/// The 2xx is resent at T1, doubling up to T2, over any transport: §13.3.1.4 makes this end-to-end reliability
+/// independent of the transport of the first hop, since a UDP hop may follow it. Without an ACK after 64·T1 the
 /// dialog's owner is told, and should end the session with BYE. Only the reference to the 2xx is held, and only
 /// until the ACK.
 /// </remarks>
@@ -31,11 +32,7 @@ internal sealed class AnswerRetransmitter
         _timeout = new DeadlineTimer(time, Fired);
         lock (_gate)
         {
-            if (!flow.Kind.IsReliable())
-            {
-                _retransmit.Arm(timers.T1);
-            }
-
+            _retransmit.Arm(timers.T1);
             _timeout.Arm(timers.TransactionTimeout);
         }
     }

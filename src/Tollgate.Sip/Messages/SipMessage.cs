@@ -25,6 +25,7 @@ public abstract class SipMessage
     private NameAddress? _from;
     private NameAddress? _to;
     private Via[]? _vias;
+    private Via? _topVia;
     private NameAddress[]? _contacts;
     private NameAddress[]? _routes;
     private NameAddress[]? _recordRoutes;
@@ -66,7 +67,8 @@ public abstract class SipMessage
     /// <summary>All Via values, top first, across repeated headers and comma lists.</summary>
     public IReadOnlyList<Via> Vias => _vias ??= CollectVias();
 
-    public Via TopVia => Vias[0];
+    /// <summary>The first Via; read on its own, without decoding the Vias below it.</summary>
+    public Via TopVia => _topVia ??= _vias is { } all ? all[0] : ReadTopVia();
 
     /// <summary>Contact values in order; empty when absent or when the Contact is "*".</summary>
     public IReadOnlyList<NameAddress> Contacts => _contacts ??= CollectAddresses(KnownHeader.Contact);
@@ -217,6 +219,14 @@ public abstract class SipMessage
         return NameAddress.FromParts(value, parts);
     }
 
+    private Via ReadTopVia()
+    {
+        var value = Span[_entries[FirstIndex(KnownHeader.Via)].Value];
+        var i = 0;
+        ViaScanner.TryScan(value, ref i, out var parts, out _);
+        return Via.FromParts(value, parts);
+    }
+
     private Via[] CollectVias()
     {
         var list = new List<Via>(2);
@@ -278,6 +288,11 @@ public abstract class SipMessage
 
     private string[] Tokens(KnownHeader header)
     {
+        if (FirstIndex(header) < 0)
+        {
+            return [];
+        }
+
         List<string>? list = null;
         var ranges = new List<Range>();
         foreach (var e in _entries)

@@ -78,7 +78,12 @@ public sealed class IncomingRequest
     /// <summary>The caller cancelled: answer 487 (RFC 3261 §9.2), then tell the application.</summary>
     internal void OnCancelled()
     {
-        Transaction?.Respond(CreateResponse(SipStatusCodes.RequestTerminated).Build());
+        // Through the stack, so a cancelled re-INVITE also stops counting as pending in its dialog.
+        if (Transaction is { } transaction)
+        {
+            _stack.Respond(this, transaction, CreateResponse(SipStatusCodes.RequestTerminated));
+        }
+
         Volatile.Write(ref _wasCancelled, 1);
         var cts = Volatile.Read(ref _cancelled);
         cts?.Cancel();

@@ -220,8 +220,12 @@ public sealed partial class SipStack
     {
         var request = incoming.Request;
         var isInvite = request.Method == SipMethod.Invite;
-        if (isInvite && builder.StatusCode is > 100 and < 300)
+        var refreshesTarget = (isInvite && builder.StatusCode is > 100 and < 300)
+            || (request.Method == SipMethod.Update && builder.StatusCode is >= 200 and < 300);
+        if (refreshesTarget)
         {
+            // Dialog-forming and target-refresh responses carry Contact (RFC 3261 §12.1.1, RFC 3311 §5.2), and
+            // Allow, so the peer knows it may send UPDATE.
             if (builder.GetHeaderValue(KnownHeader.Contact) is null)
             {
                 builder.AddHeader(KnownHeader.Contact, LocalContact(tx.Flow.Transport).ToString());

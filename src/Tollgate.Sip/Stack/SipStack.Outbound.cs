@@ -182,8 +182,7 @@ public sealed partial class SipStack
     private void Complete(SipRequestBuilder builder, ISipTransport transport)
     {
         var method = builder.Method;
-        builder.PrependHeader(SipHeaderNames.Via,
-            $"SIP/2.0/{transport.Kind.ViaName()} {SentBy(transport)};branch={Random.NewBranch()};rport");
+        builder.PrependHeader(SipHeaderNames.Via, NewVia(transport));
         var refreshesTarget = method == SipMethod.Invite || method == SipMethod.Update || method == SipMethod.Subscribe
             || method == SipMethod.Refer || method == SipMethod.Notify;
         if (refreshesTarget && builder.GetHeaderValue(KnownHeader.Contact) is null)
@@ -217,8 +216,7 @@ public sealed partial class SipStack
             return null;
         }
 
-        builder.PrependHeader(SipHeaderNames.Via,
-            $"SIP/2.0/{flow.Kind.ViaName()} {SentBy(flow.Transport)};branch={Random.NewBranch()};rport");
+        builder.PrependHeader(SipHeaderNames.Via, NewVia(flow.Transport));
         var request = builder.Build();
         try
         {
@@ -231,6 +229,10 @@ public sealed partial class SipStack
 
         return (request, flow);
     }
+
+    // Our Via for a new transaction: sent-by of the transport, a fresh branch, and rport (RFC 3581) for NAT.
+    private string NewVia(ISipTransport transport) =>
+        $"SIP/2.0/{transport.Kind.ViaName()} {SentBy(transport)};branch={Random.NewBranch()};rport";
 
     // The first Route when it is a loose router; otherwise the Request-URI (which strict routing set to the route).
     private static SipUri NextHop(SipRequestBuilder builder)

@@ -227,6 +227,22 @@ public class InDialogTests
     }
 
     [Fact]
+    public async Task ReInvite_CancelledByPeer_LetsTheNextReInviteIn()
+    {
+        await using var h = new StackHarness();
+        var dialog = Answered(h);
+        var reinvite = PeerMessages.InDialog("INVITE", dialog.LocalTag, 11, "z9hG4bKc1");
+        h.Receive(reinvite);
+        h.TakeRequest();
+
+        h.Receive(reinvite.Replace("INVITE", "CANCEL", StringComparison.Ordinal));
+        h.Sent().OfType<SipResponse>().Select(r => r.StatusCode).ShouldBe([100, 200, 487]);
+        h.Receive(PeerMessages.InDialog("INVITE", dialog.LocalTag, 12, "z9hG4bKc2"));
+
+        h.TakeRequest().Request.CSeq.Number.ShouldBe(12u);
+    }
+
+    [Fact]
     public async Task SendInDialogAsync_WhileOurInvitePending_ReturnsLocal491()
     {
         await using var h = new StackHarness();

@@ -69,11 +69,32 @@ public static class Sipp
         }
     }
 
-    /// <summary>The start lines sipp logged as sent or received, in order ("INVITE", "180", ...).</summary>
-    public static IReadOnlyList<string> StartLines(string messages) =>
-        messages.Split('\n')
-            .Select(l => l.Trim())
-            .Where(l => l.EndsWith(" SIP/2.0", StringComparison.Ordinal) || l.StartsWith("SIP/2.0 ", StringComparison.Ordinal))
-            .Select(l => l.StartsWith("SIP/2.0 ", StringComparison.Ordinal) ? l.Split(' ')[1] : l.Split(' ')[0])
-            .ToList();
+    /// <summary>
+    /// The start lines of the messages sipp logged as sent or received, in order ("INVITE", "180", ...).
+    /// Retransmissions, which are byte-identical to an earlier message, are left out: a loaded machine may
+    /// legitimately make either side retransmit.
+    /// </summary>
+    public static IReadOnlyList<string> StartLines(string messages)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var lines = new List<string>();
+        foreach (var block in messages.Split("-----------------------------------------------", StringSplitOptions.RemoveEmptyEntries))
+        {
+            var text = block.Replace("\r", "", StringComparison.Ordinal);
+            var start = text.Split('\n').Select(l => l.Trim())
+                .FirstOrDefault(l => l.EndsWith(" SIP/2.0", StringComparison.Ordinal) || l.StartsWith("SIP/2.0 ", StringComparison.Ordinal));
+            if (start is null)
+            {
+                continue;
+            }
+
+            var message = text[text.IndexOf(start, StringComparison.Ordinal)..].Trim();
+            if (seen.Add(message))
+            {
+                lines.Add(start.StartsWith("SIP/2.0 ", StringComparison.Ordinal) ? start.Split(' ')[1] : start.Split(' ')[0]);
+            }
+        }
+
+        return lines;
+    }
 }

@@ -1,6 +1,6 @@
 namespace Tollgate.Sip.Tests.Parsing;
 
-/// <summary>Messages from RFC 4475 (SIP torture tests) and RFC 5118 (IPv6 torture tests).</summary>
+/// <summary>Messages from RFC 4475 (SIP torture tests); the IPv6 ones of RFC 5118 are in <see cref="Ipv6TortureCorpus"/>.</summary>
 /// <remarks>
 /// Bodies that only pad the RFC's examples are kept with their Content-Length. "&lt;SP&gt;" marks a space that
 /// must survive editors trimming trailing whitespace.
@@ -355,81 +355,11 @@ public static class TortureCorpus
 
         """;
 
-    // RFC 5118 §4.1 and friends
-    public const string Ipv6Good = """
-        REGISTER sip:[2001:db8::10] SIP/2.0
-        To: sip:user@example.com
-        From: sip:user@example.com;tag=81x2
-        Via: SIP/2.0/UDP [2001:db8::9:1];branch=z9hG4bKas3-111
-        Call-ID: SSG9559905523997077@hlau_4100
-        Max-Forwards: 70
-        Contact: "Caller" <sip:caller@[2001:db8::1]>
-        CSeq: 98176 REGISTER
-        Content-Length: 0
-
-
-        """;
-
-    public const string Ipv6PortAmbiguous = """
-        REGISTER sip:[2001:db8::10:5070] SIP/2.0
-        To: sip:user@example.com
-        From: sip:user@example.com;tag=81x2
-        Via: SIP/2.0/UDP [2001:db8::9:1];branch=z9hG4bKas3-111
-        Call-ID: SSG9559905523997077@hlau_4100
-        Contact: "Caller" <sip:caller@[2001:db8::1]>
-        Max-Forwards: 70
-        CSeq: 98176 REGISTER
-        Content-Length: 0
-
-
-        """;
-
-    public const string Ipv6PortUnambiguous = """
-        REGISTER sip:[2001:db8::10]:5070 SIP/2.0
-        To: sip:user@example.com
-        From: sip:user@example.com;tag=81x2
-        Via: SIP/2.0/UDP [2001:db8::9:1];branch=z9hG4bKas3-111
-        Call-ID: SSG9559905523997077@hlau_4100
-        Contact: "Caller" <sip:caller@[2001:db8::1]>
-        Max-Forwards: 70
-        CSeq: 98176 REGISTER
-        Content-Length: 0
-
-
-        """;
-
-    public const string Ipv6ReceivedInBrackets = """
-        BYE sip:[2001:db8::10] SIP/2.0
-        To: sip:user@example.com;tag=bd76ya
-        From: sip:user@example.com;tag=81x2
-        Via: SIP/2.0/UDP [2001:db8::9:1];received=[2001:db8::9:255];branch=z9hG4bKas3-111
-        Call-ID: SSG9559905523997077@hlau_4100
-        Max-Forwards: 70
-        CSeq: 321 BYE
-        Content-Length: 0
-
-
-        """;
-
-    public const string Ipv4Mapped = """
-        INVITE sip:user@example.com SIP/2.0
-        To: sip:user@example.com
-        From: sip:user@east.example.com;tag=81x2
-        Via: SIP/2.0/UDP [::ffff:192.0.2.10]:19823;branch=z9hG4bKbh19
-        Via: SIP/2.0/UDP [::ffff:192.0.2.2]:10820;branch=z9hG4bKbh19
-        Call-ID: SSG95523997077@hlau_4100
-        Contact: "T. desk phone" <sip:ted@[::ffff:192.0.2.2]>
-        CSeq: 612 INVITE
-        Max-Forwards: 70
-        Content-Length: 0
-
-
-        """;
-
     public static IEnumerable<string> Valid =>
     [
         Wsinv, Intmeth, Esc01, Escnull, Esc02, Lwsdisp, Dblreq, Semiuri, Transports, Unreason, Noreason, Cparam01,
-        Cparam02, Regescrt, Unksm2, Unkscm, Bext01, Regaut01, Baddate, Ipv6Good, Ipv6PortAmbiguous,
-        Ipv6PortUnambiguous, Ipv6ReceivedInBrackets, Ipv4Mapped,
+        Cparam02, Regescrt, Unksm2, Unkscm, Bext01, Regaut01, Baddate, Ipv6TortureCorpus.Good,
+        Ipv6TortureCorpus.PortAmbiguous, Ipv6TortureCorpus.PortUnambiguous, Ipv6TortureCorpus.ReceivedInBrackets,
+        Ipv6TortureCorpus.Ipv4Mapped,
     ];
 }

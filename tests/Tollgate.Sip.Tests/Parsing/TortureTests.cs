@@ -215,13 +215,13 @@ public class TortureTests
     [Fact]
     public void Parse_Ipv6Literals_KeepBracketsAndSplitPortsOutsideThem()
     {
-        Wire.Request(TortureCorpus.Ipv6Good).RequestUri.Host.ShouldBe("[2001:db8::10]");
-        Wire.Request(TortureCorpus.Ipv6Good).Contacts.Single().Uri.Host.ShouldBe("[2001:db8::1]");
-        Wire.Request(TortureCorpus.Ipv6PortAmbiguous).RequestUri.Host.ShouldBe("[2001:db8::10:5070]");
-        Wire.Request(TortureCorpus.Ipv6PortAmbiguous).RequestUri.Port.ShouldBeNull();
-        Wire.Request(TortureCorpus.Ipv6PortUnambiguous).RequestUri.Port.ShouldBe(5070);
-        Wire.Request(TortureCorpus.Ipv6ReceivedInBrackets).TopVia.Received.ShouldBe("[2001:db8::9:255]");
-        var mapped = Wire.Request(TortureCorpus.Ipv4Mapped);
+        Wire.Request(Ipv6TortureCorpus.Good).RequestUri.Host.ShouldBe("[2001:db8::10]");
+        Wire.Request(Ipv6TortureCorpus.Good).Contacts.Single().Uri.Host.ShouldBe("[2001:db8::1]");
+        Wire.Request(Ipv6TortureCorpus.PortAmbiguous).RequestUri.Host.ShouldBe("[2001:db8::10:5070]");
+        Wire.Request(Ipv6TortureCorpus.PortAmbiguous).RequestUri.Port.ShouldBeNull();
+        Wire.Request(Ipv6TortureCorpus.PortUnambiguous).RequestUri.Port.ShouldBe(5070);
+        Wire.Request(Ipv6TortureCorpus.ReceivedInBrackets).TopVia.Received.ShouldBe("[2001:db8::9:255]");
+        var mapped = Wire.Request(Ipv6TortureCorpus.Ipv4Mapped);
         mapped.TopVia.Host.ShouldBe("[::ffff:192.0.2.10]");
         mapped.TopVia.Port.ShouldBe(19823);
         mapped.Contacts.Single().Uri.HostAddress!.IsIPv4MappedToIPv6.ShouldBeTrue();
