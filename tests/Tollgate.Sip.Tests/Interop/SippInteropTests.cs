@@ -8,6 +8,7 @@ using Tollgate.Sip.Transport;
 namespace Tollgate.Sip.Tests.Interop;
 
 /// <summary>Calls between the stack and the real sipp over loopback sockets.</summary>
+[Collection(SippCollection.Name)]
 public class SippInteropTests
 {
     private static readonly byte[] Answer =
