@@ -128,7 +128,8 @@ internal sealed class AuditLog
             var changes = new JsonObject();
             foreach (var (field, (old, @new)) in pending.Fields)
             {
-                if (pending.Action == AuditAction.Updated && JsonNode.DeepEquals(old, @new)) continue;
+                // A value changed back within the transaction is no change; a masked secret that was modified always is.
+                if (pending.Action == AuditAction.Updated && JsonNode.DeepEquals(old, @new) && !IsMask(old)) continue;
                 changes[field] = new JsonObject { ["old"] = old?.DeepClone(), ["new"] = @new?.DeepClone() };
             }
             if (pending.Action == AuditAction.Updated && changes.Count == 0) continue;
@@ -225,8 +226,12 @@ internal sealed class AuditLog
         entry.Metadata.FindPrimaryKey()!.Properties.Select(p =>
             Convert.ToString(entry.Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)));
 
+    private const string Mask = "***";
+
+    private static bool IsMask(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var text) && text == Mask;
+
     private static JsonNode? Render(object? value, bool secret) =>
-        value is null ? null : secret ? JsonValue.Create("***") : JsonSerializer.SerializeToNode(value, value.GetType(), Json);
+        value is null ? null : secret ? JsonValue.Create(Mask) : JsonSerializer.SerializeToNode(value, value.GetType(), Json);
 
     private static AuditedProperty[] PropertiesOf(IEntityType type) => Properties.GetOrAdd(type, t =>
     {
