@@ -55,7 +55,10 @@ public sealed partial class OutboxWorker(
             }
             using var sleep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var delay = Task.Delay(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, clock, sleep.Token);
+            // Reported once the timer exists: from here on, moving the clock past it wakes the worker.
+            progress.Sleeping(true);
             await Task.WhenAny(woken, delay);
+            progress.Sleeping(false);
             await sleep.CancelAsync();
         }
     }
@@ -173,17 +176,37 @@ public sealed partial class OutboxWorker(
 /// <summary>One delivery attempt of an outbox message, as reported to <see cref="OutboxProgress"/>.</summary>
 public sealed record OutboxAttempt(long MessageId, OutboxStatus Status, int Attempts, Delivery Delivery);
 
-/// <summary>Counts delivery attempts for the metrics endpoint and tells listeners (operations tooling, tests) about each.</summary>
+/// <summary>What the outbox worker is doing, for the metrics endpoint and for listeners (operations tooling, tests).</summary>
 public sealed class OutboxProgress
 {
     private static readonly Prometheus.Counter Attempts = Prometheus.Metrics.CreateCounter(
         "tollgate_outbox_attempts_total", "Outbox delivery attempts by outcome.", "outcome");
 
+    private static readonly Prometheus.Gauge Idle = Prometheus.Metrics.CreateGauge(
+        "tollgate_outbox_worker_idle", "1 while the outbox worker waits for due messages, 0 while it works.");
+
+    private int _sleeping;
+
+    /// <summary>Raised after each delivery attempt is recorded.</summary>
     public event Action<OutboxAttempt>? Attempted;
+
+    /// <summary>Raised whenever an attempt is recorded or the worker falls asleep or wakes.</summary>
+    public event Action? Changed;
+
+    /// <summary>Whether the worker is waiting (for a wake-up, its poll, or the next message's due time).</summary>
+    public bool WorkerSleeping => Volatile.Read(ref _sleeping) == 1;
 
     public void Report(OutboxAttempt attempt)
     {
         Attempts.WithLabels(attempt.Delivery.Outcome.ToString().ToLowerInvariant()).Inc();
         Attempted?.Invoke(attempt);
+        Changed?.Invoke();
+    }
+
+    public void Sleeping(bool sleeping)
+    {
+        Volatile.Write(ref _sleeping, sleeping ? 1 : 0);
+        Idle.Set(sleeping ? 1 : 0);
+        Changed?.Invoke();
     }
 }
