@@ -52,13 +52,16 @@ public static class PostgresServer
         var data = Path.Combine(_directory, "data");
         await RunAsync(Path.Combine(bin, "initdb"), $"-D {data} -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync", runAs);
         var port = FreePort();
-        var start = new ProcessStartInfo(runAs is null ? Path.Combine(bin, "postgres") : "runuser")
+        var start = new ProcessStartInfo(runAs is null ? "/bin/bash" : "runuser")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (runAs is not null) foreach (var a in new[] { "-u", runAs, "--", Path.Combine(bin, "postgres") }) start.ArgumentList.Add(a);
+        if (runAs is not null) foreach (var a in new[] { "-u", runAs, "--", "/bin/bash" }) start.ArgumentList.Add(a);
+        // The server must not inherit this process's descriptors: a test run wrapped in `flock` would hand it the
+        // lock, and a server process outliving the run would then hold the lock for everyone, forever.
+        foreach (var a in new[] { "-c", CloseInheritedThenExec, Path.Combine(bin, "postgres") }) start.ArgumentList.Add(a);
         foreach (var a in new[]
                  {
                      "-D", data, "-k", _directory, "-h", "127.0.0.1", "-p", port.ToString(),
@@ -86,6 +89,10 @@ public static class PostgresServer
         await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout=15";
     }
+
+    // bash -c SCRIPT PROGRAM ARGS…: closes every descriptor above stderr, then becomes PROGRAM.
+    private const string CloseInheritedThenExec =
+        "for fd in $(ls /proc/$$/fd); do if [ \"$fd\" -gt 2 ]; then eval \"exec $fd>&-\"; fi; done; exec \"$0\" \"$@\"";
 
     private static string? FindBinaries()
     {

@@ -26,7 +26,7 @@ namespace Tollgate.Data.Audit;
 /// </remarks>
 internal sealed class AuditLog
 {
-    private static readonly ConcurrentDictionary<IEntityType, AuditedProperty[]> Properties = new();
+    private static readonly ConcurrentDictionary<IEntityType, AuditedProperty[]?> Properties = new();
     private static readonly string[] SecretWords = ["password", "secret", "token", "hash"];
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -53,11 +53,11 @@ internal sealed class AuditLog
     {
         if (db.ChangeTracker.AutoDetectChangesEnabled) db.ChangeTracker.DetectChanges();
         var captured = new List<Captured>();
+        ILookup<IEntityType, EntityEntry>? tracked = null;
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
-            if (entry.Metadata.IsOwned() || entry.Metadata.ClrType.GetCustomAttribute<NotAuditedAttribute>() is not null) continue;
-            var properties = PropertiesOf(entry.Metadata);
+            if (PropertiesOf(entry.Metadata) is not { } properties) continue;
             switch (entry.State)
             {
                 case EntityState.Added:
@@ -73,7 +73,7 @@ internal sealed class AuditLog
                     captured.Add(new Captured(entry, AuditAction.Deleted, KeyOf(entry),
                         properties.ToDictionary(p => p.Name, p => Render(entry.Property(p.Property.Name).OriginalValue, p.Secret)))
                     {
-                        CustomerId = CustomerOf(db, entry),
+                        CustomerId = CustomerOf(tracked ??= Index(db), entry),
                     });
                     break;
             }
@@ -86,6 +86,7 @@ internal sealed class AuditLog
     public void Saved(DbContext db)
     {
         if (_saving is null) return;
+        var tracked = Index(db);
         foreach (var c in _saving)
         {
             var entity = NameOf(c.Entry.Metadata);
@@ -94,9 +95,9 @@ internal sealed class AuditLog
                 Merge((entity, c.Key!), c.Action, c.Old.ToDictionary(o => o.Key, o => (o.Value, (JsonNode?)null)), c.CustomerId);
                 continue;
             }
-            var properties = PropertiesOf(c.Entry.Metadata);
+            var properties = PropertiesOf(c.Entry.Metadata)!;
             var key = KeyOf(c.Entry);
-            var customer = CustomerOf(db, c.Entry);
+            var customer = CustomerOf(tracked, c.Entry);
             if (c.Action == AuditAction.Created)
             {
                 var fields = new Dictionary<string, (JsonNode?, JsonNode?)>();
@@ -186,18 +187,28 @@ internal sealed class AuditLog
     /// The customer a tracked object belongs to: its own, or that of a tracked object it points at or that points at it
     /// (two steps at most: a set-password link → its credential → the individual using that credential).
     /// </summary>
-    private static long? CustomerOf(DbContext db, EntityEntry entry, int depth = 0, HashSet<object>? seen = null)
+    private static long? CustomerOf(ILookup<IEntityType, EntityEntry> tracked, EntityEntry entry, int depth = 0, HashSet<object>? seen = null)
     {
         if (Direct(entry) is { } direct) return direct;
         if (depth == 2) return null;
         seen ??= [];
         seen.Add(entry.Entity);
-        foreach (var other in db.ChangeTracker.Entries())
+        // Only the types this one points at or is pointed at by, so a large import stays linear.
+        foreach (var fk in entry.Metadata.GetForeignKeys())
         {
-            if (seen.Contains(other.Entity)) continue;
-            var linked = entry.Metadata.GetForeignKeys().Any(fk => fk.PrincipalEntityType == other.Metadata && Points(entry, fk, other))
-                         || entry.Metadata.GetReferencingForeignKeys().Any(fk => fk.DeclaringEntityType == other.Metadata && Points(other, fk, entry));
-            if (linked && CustomerOf(db, other, depth + 1, seen) is { } found) return found;
+            foreach (var other in tracked[fk.PrincipalEntityType])
+            {
+                if (!seen.Contains(other.Entity) && Points(entry, fk, other) && CustomerOf(tracked, other, depth + 1, seen) is { } found)
+                    return found;
+            }
+        }
+        foreach (var fk in entry.Metadata.GetReferencingForeignKeys())
+        {
+            foreach (var other in tracked[fk.DeclaringEntityType])
+            {
+                if (!seen.Contains(other.Entity) && Points(other, fk, entry) && CustomerOf(tracked, other, depth + 1, seen) is { } found)
+                    return found;
+            }
         }
         return null;
 
@@ -220,6 +231,8 @@ internal sealed class AuditLog
         }
     }
 
+    private static ILookup<IEntityType, EntityEntry> Index(DbContext db) => db.ChangeTracker.Entries().ToLookup(e => e.Metadata);
+
     private static string NameOf(IEntityType type) => JsonNamingPolicy.CamelCase.ConvertName(type.ClrType.Name);
 
     private static string KeyOf(EntityEntry entry) => string.Join('/',
@@ -233,8 +246,10 @@ internal sealed class AuditLog
     private static JsonNode? Render(object? value, bool secret) =>
         value is null ? null : secret ? JsonValue.Create(Mask) : JsonSerializer.SerializeToNode(value, value.GetType(), Json);
 
-    private static AuditedProperty[] PropertiesOf(IEntityType type) => Properties.GetOrAdd(type, t =>
+    /// <summary>The properties of a type the trail records, or null when the type is not audited at all.</summary>
+    private static AuditedProperty[]? PropertiesOf(IEntityType type) => Properties.GetOrAdd(type, t =>
     {
+        if (t.IsOwned() || t.ClrType.GetCustomAttribute<NotAuditedAttribute>() is not null) return null;
         var key = t.FindPrimaryKey()?.Properties ?? [];
         return t.GetProperties()
             .Where(p => !key.Contains(p) && p.PropertyInfo?.GetCustomAttribute<AuditIgnoreAttribute>() is null)
