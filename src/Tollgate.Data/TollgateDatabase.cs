@@ -87,7 +87,7 @@ public static class TollgateDatabase
         return builder;
     }
 
-    public static void Configure(DbContextOptionsBuilder builder, DatabaseSettings settings)
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, DatabaseSettings settings)
     {
         if (settings.Provider == DatabaseProvider.Sqlite)
             builder.UseSqlite(settings.ConnectionString, o => o.MigrationsAssembly(typeof(TollgateDb).Assembly.GetName().Name));
@@ -96,6 +96,7 @@ public static class TollgateDatabase
         builder.UseSnakeCaseNamingConvention();
         // Accounts point at customers whose filter hides them from an account's own scope; queries never need that join.
         builder.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
+        return builder;
     }
 
     /// <summary>The concrete context type for a provider (each owns its migrations).</summary>

@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Tollgate.Data.Access;
+using Tollgate.Data.Audit;
 using Tollgate.Data.Parties;
 using Tollgate.Domain.Access;
 
@@ -37,6 +38,22 @@ public abstract class TollgateDb(DbContextOptions options) : DbContext(options)
     }
 
     public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Who makes this context's changes; they are recorded in the audit trail. Null: not audited (sign-in bookkeeping).</summary>
+    public AuditActor? Actor { get; set; }
+
+    internal UnitOfWork Work { get; private set; } = new();
+
+    /// <summary>Runs <paramref name="action"/> once this context's changes are committed; dropped if they roll back.</summary>
+    public void AfterCommit(Action action) => Work.AfterCommit.Add(action);
+
+    /// <summary>Prepares a (possibly pooled) context for a new caller.</summary>
+    internal void Reset(TenantScope scope, AuditActor? actor)
+    {
+        Scope = scope;
+        Actor = actor;
+        Work = new UnitOfWork();
+    }
 
     // Flat copies of the scope for query filters: EF parameterizes members of the context per query.
     internal bool FilterAll { get; private set; }

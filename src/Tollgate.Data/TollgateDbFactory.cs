@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tollgate.Data.Audit;
 using Tollgate.Domain.Access;
 
 namespace Tollgate.Data;
@@ -10,10 +13,11 @@ public sealed class TollgateDbFactory(Func<TollgateDb> create, DatabaseSettings 
 {
     public DatabaseSettings Settings { get; } = settings;
 
-    public TollgateDb Create(TenantScope scope)
+    /// <summary>A context that sees <paramref name="scope"/>; its changes are audited as made by <paramref name="actor"/> when given.</summary>
+    public TollgateDb Create(TenantScope scope, AuditActor? actor = null)
     {
         var db = create();
-        db.Scope = scope;
+        db.Reset(scope, actor);
         return db;
     }
 
@@ -27,9 +31,14 @@ public static class TollgateDbServices
     public static IServiceCollection AddTollgateDatabase(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
+        services.TryAddSingleton(TimeProvider.System);
+        // The audit trail and after-commit actions ride on every context (see UnitOfWork).
+        services.AddSingleton<IInterceptor, AuditSaveInterceptor>();
+        services.AddSingleton<IInterceptor, UnitOfWorkTransactions>();
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
-            services.AddPooledDbContextFactory<SqliteTollgateDb>(o => TollgateDatabase.Configure(o, settings));
+            services.AddPooledDbContextFactory<SqliteTollgateDb>((sp, o) =>
+                TollgateDatabase.Configure(o, settings).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddSingleton(sp =>
             {
                 var pool = sp.GetRequiredService<IDbContextFactory<SqliteTollgateDb>>();
@@ -38,7 +47,8 @@ public static class TollgateDbServices
         }
         else
         {
-            services.AddPooledDbContextFactory<PostgresTollgateDb>(o => TollgateDatabase.Configure(o, settings));
+            services.AddPooledDbContextFactory<PostgresTollgateDb>((sp, o) =>
+                TollgateDatabase.Configure(o, settings).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddSingleton(sp =>
             {
                 var pool = sp.GetRequiredService<IDbContextFactory<PostgresTollgateDb>>();

@@ -51,7 +51,8 @@ public sealed class TollgateTestApp : IAsyncDisposable
         Action<IServiceCollection>? services = null,
         string? dataDirectory = null,
         string? connectionString = null,
-        FakeTimeProvider? clock = null)
+        FakeTimeProvider? clock = null,
+        Action<Microsoft.AspNetCore.Routing.RouteGroupBuilder>? mapApi = null)
     {
         var data = dataDirectory ?? Directory.CreateTempSubdirectory("tollgate-test-").FullName;
         var connection = connectionString ?? await TestDatabase.CreateAsync(kind, data);
@@ -74,7 +75,7 @@ public sealed class TollgateTestApp : IAsyncDisposable
             s.RemoveAll<TimeProvider>();
             s.AddSingleton<TimeProvider>(clock);
             services?.Invoke(s);
-        });
+        }, mapApi);
         await Bootstrap.MigrateAsync(app.Services.GetRequiredService<TollgateDbFactory>(), CancellationToken.None);
         await Bootstrap.EnsureAdministratorAsync(app, parsed.AdminPassword, CancellationToken.None);
         await app.StartAsync();
@@ -99,6 +100,9 @@ public sealed class TollgateTestApp : IAsyncDisposable
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
+    /// <summary>The folder e-mails are written to when no SMTP server is configured (DATA/mail).</summary>
+    public string MailDirectory => Path.Combine(DataDirectory, "mail");
+
     /// <summary>A database context that sees everything, to check what was stored.</summary>
     public TollgateDb Database() => Service<TollgateDbFactory>().CreateSystem();
 
@@ -114,14 +118,24 @@ public sealed class TollgateTestApp : IAsyncDisposable
 public abstract class AppFixture(DbKind kind) : IAsyncLifetimeFixture
 {
     private TollgateTestApp? _app;
+    private MailFolder? _mail;
 
     public TollgateTestApp App => _app ?? throw new InvalidOperationException("The app has not started.");
 
-    public async Task InitializeAsync() => _app = await TollgateTestApp.StartAsync(kind);
+    public DbKind Kind => kind;
 
-    public async Task DisposeAsync()
+    /// <summary>Where this app's e-mail arrives: its mail folder, unless a subclass gives it an SMTP server.</summary>
+    public virtual Mailbox Mail => _mail ??= new MailFolder(App.MailDirectory);
+
+    public async Task InitializeAsync() => _app = await StartAppAsync();
+
+    /// <summary>Starts the app; subclasses add settings or services.</summary>
+    protected virtual Task<TollgateTestApp> StartAppAsync() => TollgateTestApp.StartAsync(kind);
+
+    public virtual async Task DisposeAsync()
     {
         if (_app is not null) await _app.DisposeAsync();
+        _mail?.Dispose();
     }
 }
 
@@ -131,3 +145,32 @@ public interface IAsyncLifetimeFixture : Xunit.IAsyncLifetime;
 public sealed class SqliteApp() : AppFixture(DbKind.Sqlite);
 
 public sealed class PostgresApp() : AppFixture(DbKind.Postgres);
+
+/// <summary>An app whose e-mail goes over real SMTP to a <see cref="TestSmtpServer"/> started for it.</summary>
+public abstract class SmtpAppFixture(DbKind kind) : AppFixture(kind)
+{
+    private TestSmtpServer? _smtp;
+
+    public TestSmtpServer Smtp => _smtp ?? throw new InvalidOperationException("The SMTP server has not started.");
+
+    public override Mailbox Mail => Smtp;
+
+    /// <summary>More routes for this app (probe endpoints standing in for features built elsewhere).</summary>
+    protected virtual Action<Microsoft.AspNetCore.Routing.RouteGroupBuilder>? MapApi => null;
+
+    protected override Task<TollgateTestApp> StartAppAsync()
+    {
+        _smtp = TestSmtpServer.Start();
+        return TollgateTestApp.StartAsync(Kind, _smtp.Settings(), mapApi: MapApi);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_smtp is not null) await _smtp.DisposeAsync();
+    }
+}
+
+public sealed class SqliteSmtpApp() : SmtpAppFixture(DbKind.Sqlite);
+
+public sealed class PostgresSmtpApp() : SmtpAppFixture(DbKind.Postgres);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Tollgate.Data.Access;
+using Tollgate.Data.Audit;
 using Tollgate.Domain.Access;
 
 namespace Tollgate.Api.Access;
@@ -30,6 +31,9 @@ public sealed record Caller(
 
     /// <summary>How the caller is named in the audit trail and logs.</summary>
     public string Describe() => $"{Owner.ToString().ToLowerInvariant()} {OwnerId} ({Login})";
+
+    /// <summary>The caller as the author of the changes it makes (see <see cref="Data.TollgateDb.Actor"/>).</summary>
+    public AuditActor Actor => new(Owner.ToString().ToLowerInvariant(), OwnerId, Login);
 
     public static Caller? FromPrincipal(ClaimsPrincipal principal)
     {

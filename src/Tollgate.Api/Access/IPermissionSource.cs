@@ -6,11 +6,12 @@ namespace Tollgate.Api.Access;
 public interface IPermissionSource
 {
     ValueTask<Permission> GetAsync(Caller caller, Section section, CancellationToken ct);
-}
 
-/// <summary>The customer's own main login may do everything; individuals get nothing until roles say otherwise.</summary>
-public sealed class MainLoginPermissionSource : IPermissionSource
-{
-    public ValueTask<Permission> GetAsync(Caller caller, Section section, CancellationToken ct) =>
-        ValueTask.FromResult(caller.IsIndividual ? Permission.Restrict : Permission.Modify);
+    /// <summary>Every section at once: what the caller could grant to others.</summary>
+    async ValueTask<RolePermissions> GetAllAsync(Caller caller, CancellationToken ct)
+    {
+        var granted = new List<KeyValuePair<Section, Permission>>();
+        foreach (var section in SectionNames.All) granted.Add(KeyValuePair.Create(section, await GetAsync(caller, section, ct)));
+        return RolePermissions.Of(granted);
+    }
 }

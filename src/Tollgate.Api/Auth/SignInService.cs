@@ -156,26 +156,48 @@ public sealed partial class SignInService(
     {
         var sessions = await db.Sessions
             .Where(s => s.Owner == owner && s.OwnerId == ownerId && s.RevokedAt == null && s.Id != keep).ToListAsync(ct);
-        Mark(sessions, reason, clock.GetUtcNow().UtcDateTime);
+        Mark(db, sessions, reason, clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>Ends every session that acts for a customer: its main login's, its individuals' and its accounts'.</summary>
+    public async Task RevokeCustomerAsync(TollgateDb db, long customerId, string reason, CancellationToken ct)
+    {
+        var sessions = await db.Sessions.Where(s => s.CustomerId == customerId && s.RevokedAt == null).ToListAsync(ct);
+        Mark(db, sessions, reason, clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>
+    /// Gives an owner's live sessions a new end of validity (an individual's expiration date or zone changed); their
+    /// tokens are refused from that instant. Committed with the caller's <c>SaveChanges</c>.
+    /// </summary>
+    public async Task SetValidUntilAsync(TollgateDb db, CredentialOwner owner, long ownerId, DateTime? validUntil, CancellationToken ct)
+    {
+        var sessions = await db.Sessions.Where(s => s.Owner == owner && s.OwnerId == ownerId && s.RevokedAt == null).ToListAsync(ct);
+        foreach (var s in sessions) s.ValidUntil = validUntil;
+        revocations.Forget(sessions.Select(s => s.Id));
+        db.AfterCommit(() => revocations.Forget(sessions.Select(s => s.Id)));
     }
 
     private async Task RevokeAsync(TollgateDb db, IReadOnlyCollection<Session> sessions, string reason, DateTime now, CancellationToken ct)
     {
         if (sessions.Count == 0) return;
-        Mark(sessions, reason, now);
+        Mark(db, sessions, reason, now);
         await db.SaveChangesAsync(ct);
         revocations.Forget(sessions.Select(s => s.Id));
     }
 
-    private void Mark(IReadOnlyCollection<Session> sessions, string reason, DateTime now)
+    private void Mark(TollgateDb db, IReadOnlyCollection<Session> sessions, string reason, DateTime now)
     {
         foreach (var s in sessions)
         {
             s.RevokedAt = now;
             s.RevokedReason = reason;
         }
-        // Drop what this process remembers, so the next request reads the revocation from the database.
-        revocations.Forget(sessions.Select(s => s.Id));
+        // Drop what this process remembers, so the next request reads the revocation from the database; and again
+        // once committed, in case a request read the old state in between.
+        var ids = sessions.Select(s => s.Id).ToList();
+        revocations.Forget(ids);
+        db.AfterCommit(() => revocations.Forget(ids));
     }
 
     private Task<OwnerState?> ResolveAsync(TollgateDb db, Credential credential, DateTime now, CancellationToken ct) =>
@@ -183,7 +205,10 @@ public sealed partial class SignInService(
             ? resolver.ResolveAsync(db, credential.OwnerId, now, ct)
             : Task.FromResult<OwnerState?>(null);
 
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    private static string Hash(string token) => HashToken(token);
+
+    /// <summary>How single-use tokens (refresh tokens, set-password links) are stored: hex SHA-256, never the token itself.</summary>
+    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private static Problem InvalidCredentials() =>
         new(StatusCodes.Status401Unauthorized, ProblemTypes.InvalidCredentials, "Sign-in failed.", "The login or the password is wrong.");

@@ -14,10 +14,13 @@ using Tollgate.Api.Auth;
 using Tollgate.Api.Features.Accounts;
 using Tollgate.Api.Features.Administrators;
 using Tollgate.Api.Features.Billing;
+using Tollgate.Api.Features.Credentials;
 using Tollgate.Api.Features.Customers;
 using Tollgate.Api.Features.Resellers;
+using Tollgate.Api.Features.SelfCare;
 using Tollgate.Api.Features.Shared;
 using Tollgate.Api.Json;
+using Tollgate.Api.Outbox;
 using Tollgate.Api.Problems;
 using Tollgate.Domain.Access;
 
@@ -39,14 +42,19 @@ public static class TollgateApiModule
         // Binding failures surface as exceptions so the problem mapping can name the parameter.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddTollgateAuth(builder.Configuration, dataDirectory);
-        services.TryAddSingleton<IPermissionSource, MainLoginPermissionSource>();
+        services.AddSelfCareAccess(builder.Configuration);
+        services.AddTollgateOutbox(builder.Configuration);
         services.AddScoped<AccessFilter>();
         services.AddScoped<CredentialStore>();
         services.AddScoped<PartyEditor>();
         services.AddScoped<AccountCloser>();
         services.AddScoped<IDemoSeeder, Features.Demo.PartiesDemo>();
         services.AddBillingApi(builder.Configuration);
-        services.AddScoped(sp => sp.GetRequiredService<Data.TollgateDbFactory>().Create(sp.GetRequiredService<CallerAccessor>().Scope));
+        services.AddScoped(sp =>
+        {
+            var caller = sp.GetRequiredService<CallerAccessor>();
+            return sp.GetRequiredService<Data.TollgateDbFactory>().Create(caller.Scope, caller.Caller?.Actor);
+        });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDescription>());
         return builder;
@@ -74,8 +82,9 @@ public static class TollgateApiModule
         });
         app.UseHttpMetrics();
         app.UseAuthentication();
+        app.UseMiddleware<AccessFilter>();
 
-        var api = app.MapGroup(ApiPrefix).AddEndpointFilter<AccessFilter>();
+        var api = app.MapGroup(ApiPrefix);
         if (mapRoutes)
         {
             api.MapAuthApi();
@@ -84,6 +93,8 @@ public static class TollgateApiModule
             api.MapCustomersApi();
             api.MapAccountsApi();
             api.MapBillingApi();
+            api.MapSelfCareAccessApi();
+            app.MapSetPasswordPage();
             app.MapGet("/.well-known/jwks.json", (SigningKeys keys) => TypedResults.Json(keys.Jwks()))
                 .ExcludeFromDescription();
         }

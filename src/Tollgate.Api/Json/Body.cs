@@ -115,7 +115,8 @@ public sealed class Body<T> : IBindableFromHttpContext<Body<T>>, IEndpointParame
             present.Add(property.Name);
             if (member.Value.ValueKind == JsonValueKind.Null)
             {
-                if (!property.IsSetNullable && !IsOptional(property.PropertyType)) errors.Add(property.Name, "must not be null");
+                if (IsOptional(property.PropertyType) ? !AcceptsNull(property.PropertyType.GenericTypeArguments[0]) : !property.IsSetNullable)
+                    errors.Add(property.Name, "must not be null");
                 continue;
             }
             try
@@ -140,6 +141,10 @@ public sealed class Body<T> : IBindableFromHttpContext<Body<T>>, IEndpointParame
     }
 
     private static bool IsOptional(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Optional<>);
+
+    // Optional<long> or Optional<SomeEnum> cannot hold null (it would fail later, as a 500); Optional<long?> and
+    // reference types can, and the body's own rules decide whether null is acceptable there.
+    private static bool AcceptsNull(Type type) => !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
 }
 
 /// <summary>Limits for JSON request bodies.</summary>

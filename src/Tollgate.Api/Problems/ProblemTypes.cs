@@ -19,8 +19,13 @@ public static class ProblemTypes
     public const string TooManySignInAttempts = Base + "too-many-sign-in-attempts";
     public const string SignInNotAllowed = Base + "sign-in-not-allowed";
     public const string InvalidRefreshToken = Base + "invalid-refresh-token";
+    public const string CredentialsNotYetActive = Base + "credentials-not-yet-active";
+    public const string CredentialsExpired = Base + "credentials-expired";
+    public const string InvalidSetPasswordToken = Base + "invalid-set-password-token";
     public const string Forbidden = Base + "forbidden";
     public const string PermissionMissing = Base + "permission-missing";
+    public const string PrivilegeEscalation = Base + "privilege-escalation";
+    public const string RoleNotAllowed = Base + "role-not-allowed";
     public const string NotFound = Base + "not-found";
     public const string RouteNotFound = Base + "route-not-found";
     public const string MethodNotAllowed = Base + "method-not-allowed";

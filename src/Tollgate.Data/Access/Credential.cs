@@ -1,3 +1,4 @@
+using Tollgate.Data.Audit;
 using Tollgate.Domain.Access;
 
 namespace Tollgate.Data.Access;
@@ -15,15 +16,22 @@ public sealed class Credential
     public required string Login { get; set; }
 
     /// <summary>The login in lower case: uniqueness and look-up ignore letter case.</summary>
+    [AuditIgnore]
     public required string LoginKey { get; set; }
 
     /// <summary>Null while no password has been set yet (the owner cannot sign in).</summary>
+    [AuditSecret]
     public string? PasswordHash { get; set; }
 
     public CredentialOwner Owner { get; set; }
     public long OwnerId { get; set; }
+
+    [AuditIgnore]
     public int FailedAttempts { get; set; }
+
+    [AuditIgnore]
     public DateTime? LockedUntil { get; set; }
+
     public DateTime? PasswordChangedAt { get; set; }
 
     public static string KeyOf(string login) => login.Trim().ToLowerInvariant();

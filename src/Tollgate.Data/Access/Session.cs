@@ -9,6 +9,7 @@ namespace Tollgate.Data.Access;
 /// that carry this session's id are refused too.
 /// </remarks>
 [Unscoped("internal to sign-in; never listed through the API")]
+[Audit.NotAudited("sign-in bookkeeping, not a change of business data")]
 public sealed class Session
 {
     public Guid Id { get; set; }

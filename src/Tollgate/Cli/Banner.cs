@@ -7,13 +7,14 @@ namespace Tollgate.Cli;
 internal static class Banner
 {
     public static async Task WriteAsync(TextWriter output, TollgateSettings settings, IReadOnlyList<string> addresses,
-        bool adminCreated, string? generatedPassword, DemoData? demo)
+        bool adminCreated, string? generatedPassword, DemoData? demo, string mail)
     {
         var first = addresses.FirstOrDefault() ?? settings.Urls[0];
         await output.WriteLineAsync($"Tollgate {typeof(Banner).Assembly.GetName().Version?.ToString(3)} is up.");
         await output.WriteLineAsync($"  roles      {string.Join(", ", settings.Roles.Order())}");
         await output.WriteLineAsync($"  database   {settings.Database.Describe()}");
         await output.WriteLineAsync($"  data       {settings.DataDirectory}");
+        await output.WriteLineAsync($"  mail       {mail}");
         foreach (var address in addresses) await output.WriteLineAsync($"  listening  {address}");
         await output.WriteLineAsync($"  API docs   {first}/docs   (OpenAPI: {first}/openapi/v1.json)");
         if (generatedPassword is not null)

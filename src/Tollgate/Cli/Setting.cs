@@ -19,6 +19,9 @@ public sealed record Setting(string Option, string Key, string Environment, stri
     public static Setting Data { get; } = new("--data", "Tollgate:Data", "TOLLGATE_DATA",
         "Folder for the SQLite database, the token signing key and other files (default: ./data)");
 
+    public static Setting MailDir { get; } = new("--mail-dir", "Tollgate:MailDir", "TOLLGATE_MAIL_DIR",
+        "Folder where e-mails are written as .eml files while no SMTP server is configured (Tollgate:Smtp:Host) (default: mail in the data folder)");
+
     public static Setting Demo { get; } = new("--demo", "Tollgate:Demo", "TOLLGATE_DEMO",
         "Fill an empty database with a small demonstration provider", IsFlag: true);
 
@@ -29,7 +32,7 @@ public sealed record Setting(string Option, string Key, string Environment, stri
         "Log output: 'text' for people or 'json' for log collectors (default: text)");
 
     /// <summary>The settings of <c>tollgate up</c>, in the order <c>--help</c> shows them.</summary>
-    public static IReadOnlyList<Setting> ForUp { get; } = [Db, Urls, AdminPassword, Data, Demo, Roles, LogFormat];
+    public static IReadOnlyList<Setting> ForUp { get; } = [Db, Urls, AdminPassword, Data, MailDir, Demo, Roles, LogFormat];
 
     /// <summary>The settings of <c>tollgate migrate</c> and other one-shot commands that only need the database.</summary>
     public static IReadOnlyList<Setting> ForDatabase { get; } = [Db, Data, LogFormat];

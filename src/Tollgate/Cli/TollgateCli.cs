@@ -125,7 +125,9 @@ public static class TollgateCli
             }
 
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
-            await Banner.WriteAsync(output, settings, addresses, admin.Created, admin.Generated, demo);
+            // The worker role delivers mail; a process without it only queues.
+            var mail = app.Services.GetService<Api.Outbox.IMailTransport>()?.Describe() ?? "queued here, delivered by a process running the worker role";
+            await Banner.WriteAsync(output, settings, addresses, admin.Created, admin.Generated, demo, mail);
             await app.WaitForShutdownAsync(ct);
             return 0;
         }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tollgate.Api.Hosting;
 using Tollgate.Billing;
+using Tollgate.Api.Outbox;
 using Tollgate.Data;
 
 namespace Tollgate.Hosting;
@@ -17,7 +18,9 @@ public static class TollgateHost
     /// <param name="settings">Checked settings (see <see cref="TollgateSettings.From"/>).</param>
     /// <param name="configuration">All configuration, for the sections features read themselves.</param>
     /// <param name="customize">Last word on services (tests put a fake clock here).</param>
-    public static WebApplication Build(TollgateSettings settings, IConfiguration configuration, Action<IServiceCollection>? customize = null)
+    /// <param name="mapMore">More routes under <c>/api/v1</c> (tests add probe endpoints here).</param>
+    public static WebApplication Build(TollgateSettings settings, IConfiguration configuration, Action<IServiceCollection>? customize = null,
+        Action<Microsoft.AspNetCore.Routing.RouteGroupBuilder>? mapMore = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
@@ -35,11 +38,15 @@ public static class TollgateHost
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys", "data-protection")));
         builder.Services.AddTollgateDatabase(settings.Database);
         builder.AddTollgateApi(settings.DataDirectory);
-        if (settings.Roles.Contains(RoleCatalog.Worker)) builder.Services.AddBillingJob();
+        if (settings.Roles.Contains(RoleCatalog.Worker))
+        {
+            builder.Services.AddBillingJob();
+            builder.Services.AddOutboxDelivery(settings.MailDirectory);
+        }
         customize?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.UseTollgateApi(mapRoutes: settings.Roles.Contains(RoleCatalog.Api));
+        app.UseTollgateApi(mapRoutes: settings.Roles.Contains(RoleCatalog.Api), mapMore);
         return app;
     }
 

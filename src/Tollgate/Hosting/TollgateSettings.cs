@@ -11,7 +11,8 @@ public sealed record TollgateSettings(
     string DataDirectory,
     bool Demo,
     IReadOnlySet<string> Roles,
-    bool JsonLogs)
+    bool JsonLogs,
+    string MailDirectory)
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
@@ -46,12 +47,15 @@ public sealed record TollgateSettings(
         var logFormat = section["LogFormat"] ?? "text";
         if (logFormat is not ("text" or "json")) problems.Add($"--log-format: '{logFormat}' is not 'text' or 'json'");
 
+        var mail = Path.GetFullPath(section["MailDir"] is { Length: > 0 } m ? m : Path.Combine(data, "mail"));
+        problems.AddRange(Api.Outbox.SmtpOptions.Check(configuration));
+
         var adminPassword = section["AdminPassword"] is { Length: > 0 } pw ? pw : null;
         if (adminPassword is not null && Domain.Access.PasswordPolicy.Check(adminPassword, "admin") is { Count: > 0 } weak)
             problems.Add($"--admin-password: {string.Join(", ", weak)}");
 
         return problems.Count > 0
             ? (null, string.Join("; ", problems))
-            : (new TollgateSettings(database!, urls, adminPassword, data, demo, roles, logFormat == "json"), null);
+            : (new TollgateSettings(database!, urls, adminPassword, data, demo, roles, logFormat == "json", mail), null);
     }
 }

@@ -127,7 +127,7 @@ public static class CustomersApi
     }
 
     private static async Task<Results<Ok<CustomerResponse>, ProblemHttpResult>> Close(
-        long id, TollgateDb db, PartyEditor editor, AccountCloser accounts, CancellationToken ct)
+        long id, TollgateDb db, PartyEditor editor, AccountCloser accounts, Auth.SignInService signIn, CancellationToken ct)
     {
         await using var tx = await db.BeginWriteAsync(ct);
         var customer = await db.Customers.Include(c => c.Credential).FirstOrDefaultAsync(c => c.Id == id, ct);
@@ -136,6 +136,8 @@ public static class CustomersApi
                      .Where(a => a.CustomerId == id && a.Status != AccountStatus.Closed).ToListAsync(ct))
             await accounts.CloseAsync(db, account, ct);
         await editor.CloseAsync(db, customer, ct);
+        // Its individuals' sessions too (the main login's and the accounts' ended above).
+        await signIn.RevokeCustomerAsync(db, id, "customer closed", ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(Map(customer));

@@ -1,0 +1,1005 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Tollgate.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "audit_entries",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    actor_type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    actor_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    actor_login = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    entity = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    entity_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    action = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    changes = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_entries", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "billing_cycles",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    payer_kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    payer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    period_start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    period_end = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    charged_through = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    due_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_billing_cycles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "credentials",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    realm = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    login = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    login_key = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    password_hash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    owner = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    owner_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    failed_attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    locked_until = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    password_changed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_credentials", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "invoice_counters",
+                columns: table => new
+                {
+                    issuer_key = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_number = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_invoice_counters", x => x.issuer_key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "invoices",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    issuer_key = table.Column<long>(type: "INTEGER", nullable: false),
+                    number = table.Column<long>(type: "INTEGER", nullable: false),
+                    issuer_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    payer_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    payer_kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    payer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    period_start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    period_end = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    total = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
+                    line_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    issued_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_invoices", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    recipient = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    recipient_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    body = table.Column<string>(type: "TEXT", nullable: false),
+                    sensitive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    next_attempt_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    sent_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "roles",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    name_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    permissions = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_roles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "xdrs",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    payer_kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    payer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    source_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    key_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    period_start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    account_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    subscription_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    service_from = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    service_to = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    fee = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
+                    amount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_xdrs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "administrators",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    credential_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_administrators", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_administrators_credentials_credential_id",
+                        column: x => x.credential_id,
+                        principalTable: "credentials",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "resellers",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    credential_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    billing_period = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_resellers", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_resellers_credentials_credential_id",
+                        column: x => x.credential_id,
+                        principalTable: "credentials",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sessions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    credential_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    realm = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    owner = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    owner_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    account_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    refresh_token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    previous_refresh_token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    refreshed_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    valid_until = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    revoked_reason = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sessions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_sessions_credentials_credential_id",
+                        column: x => x.credential_id,
+                        principalTable: "credentials",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "set_password_tokens",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    credential_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    used_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_set_password_tokens", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_set_password_tokens_credentials_credential_id",
+                        column: x => x.credential_id,
+                        principalTable: "credentials",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "customers",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    credential_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    billing_period = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_customers", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_customers_credentials_credential_id",
+                        column: x => x.credential_id,
+                        principalTable: "credentials",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_customers_resellers_reseller_id",
+                        column: x => x.reseller_id,
+                        principalTable: "resellers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "products",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    managed_by = table.Column<long>(type: "INTEGER", nullable: true),
+                    shared_with_resellers = table.Column<bool>(type: "INTEGER", nullable: false),
+                    allowed_with_any_main_product = table.Column<bool>(type: "INTEGER", nullable: false),
+                    call_recording = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_products", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_products_resellers_managed_by",
+                        column: x => x.managed_by,
+                        principalTable: "resellers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "subscriptions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    fee = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    activation_mode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    charge_mode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    prepaid_months = table.Column<int>(type: "INTEGER", nullable: false),
+                    can_be_applied_more_than_once = table.Column<bool>(type: "INTEGER", nullable: false),
+                    managed_by = table.Column<long>(type: "INTEGER", nullable: true),
+                    shared_with_resellers = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_subscriptions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_subscriptions_resellers_managed_by",
+                        column: x => x.managed_by,
+                        principalTable: "resellers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "accounts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    account_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    credential_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_accounts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_accounts_credentials_credential_id",
+                        column: x => x.credential_id,
+                        principalTable: "credentials",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_accounts_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_accounts_resellers_reseller_id",
+                        column: x => x.reseller_id,
+                        principalTable: "resellers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "customer_allowed_roles",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    role_id = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_customer_allowed_roles", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_customer_allowed_roles_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_customer_allowed_roles_resellers_reseller_id",
+                        column: x => x.reseller_id,
+                        principalTable: "resellers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_customer_allowed_roles_roles_role_id",
+                        column: x => x.role_id,
+                        principalTable: "roles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "individuals",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    credential_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    first_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    last_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    role_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    activation_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    expiration_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_individuals", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_individuals_credentials_credential_id",
+                        column: x => x.credential_id,
+                        principalTable: "credentials",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_individuals_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_individuals_resellers_reseller_id",
+                        column: x => x.reseller_id,
+                        principalTable: "resellers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_individuals_roles_role_id",
+                        column: x => x.role_id,
+                        principalTable: "roles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "product_allowed_mains",
+                columns: table => new
+                {
+                    addon_product_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    main_product_id = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_product_allowed_mains", x => new { x.addon_product_id, x.main_product_id });
+                    table.ForeignKey(
+                        name: "fk_product_allowed_mains_products_addon_product_id",
+                        column: x => x.addon_product_id,
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_product_allowed_mains_products_main_product_id",
+                        column: x => x.main_product_id,
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "product_subscriptions",
+                columns: table => new
+                {
+                    product_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    subscription_id = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_product_subscriptions", x => new { x.product_id, x.subscription_id });
+                    table.ForeignKey(
+                        name: "fk_product_subscriptions_products_product_id",
+                        column: x => x.product_id,
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_product_subscriptions_subscriptions_subscription_id",
+                        column: x => x.subscription_id,
+                        principalTable: "subscriptions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "account_first_usages",
+                columns: table => new
+                {
+                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    first_used_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_account_first_usages", x => x.account_id);
+                    table.ForeignKey(
+                        name: "fk_account_first_usages_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "account_products",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    product_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    start_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    assigned_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_account_products", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_account_products_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_account_products_products_product_id",
+                        column: x => x.product_id,
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "assigned_subscriptions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    subscription_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    target = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    account_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    payer_kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    payer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    product_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    start_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    activation_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    finish_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    adjustment_type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    adjustment_value = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_assigned_subscriptions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_assigned_subscriptions_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_assigned_subscriptions_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_assigned_subscriptions_products_product_id",
+                        column: x => x.product_id,
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_assigned_subscriptions_resellers_reseller_id",
+                        column: x => x.reseller_id,
+                        principalTable: "resellers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_assigned_subscriptions_subscriptions_subscription_id",
+                        column: x => x.subscription_id,
+                        principalTable: "subscriptions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_account_products_account_id_product_id",
+                table: "account_products",
+                columns: new[] { "account_id", "product_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_account_products_product_id",
+                table: "account_products",
+                column: "product_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_accounts_account_id",
+                table: "accounts",
+                column: "account_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_accounts_credential_id",
+                table: "accounts",
+                column: "credential_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_accounts_customer_id",
+                table: "accounts",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_accounts_reseller_id",
+                table: "accounts",
+                column: "reseller_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_administrators_credential_id",
+                table: "administrators",
+                column: "credential_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assigned_subscriptions_account_id",
+                table: "assigned_subscriptions",
+                column: "account_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assigned_subscriptions_customer_id",
+                table: "assigned_subscriptions",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assigned_subscriptions_payer_kind_payer_id",
+                table: "assigned_subscriptions",
+                columns: new[] { "payer_kind", "payer_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assigned_subscriptions_product_id_subscription_id",
+                table: "assigned_subscriptions",
+                columns: new[] { "product_id", "subscription_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assigned_subscriptions_reseller_id",
+                table: "assigned_subscriptions",
+                column: "reseller_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assigned_subscriptions_subscription_id",
+                table: "assigned_subscriptions",
+                column: "subscription_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_at",
+                table: "audit_entries",
+                column: "at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_customer_id_at",
+                table: "audit_entries",
+                columns: new[] { "customer_id", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_entity_entity_id",
+                table: "audit_entries",
+                columns: new[] { "entity", "entity_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_billing_cycles_due_at",
+                table: "billing_cycles",
+                column: "due_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_billing_cycles_payer_kind_payer_id",
+                table: "billing_cycles",
+                columns: new[] { "payer_kind", "payer_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_credentials_owner_owner_id",
+                table: "credentials",
+                columns: new[] { "owner", "owner_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_credentials_realm_login_key",
+                table: "credentials",
+                columns: new[] { "realm", "login_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customer_allowed_roles_customer_id_role_id",
+                table: "customer_allowed_roles",
+                columns: new[] { "customer_id", "role_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customer_allowed_roles_reseller_id",
+                table: "customer_allowed_roles",
+                column: "reseller_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customer_allowed_roles_role_id",
+                table: "customer_allowed_roles",
+                column: "role_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_credential_id",
+                table: "customers",
+                column: "credential_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_customers_reseller_id_name",
+                table: "customers",
+                columns: new[] { "reseller_id", "name" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_individuals_credential_id",
+                table: "individuals",
+                column: "credential_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_individuals_customer_id",
+                table: "individuals",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_individuals_reseller_id",
+                table: "individuals",
+                column: "reseller_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_individuals_role_id",
+                table: "individuals",
+                column: "role_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_invoices_customer_id",
+                table: "invoices",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_invoices_reseller_id",
+                table: "invoices",
+                column: "reseller_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_invoices_issuer_number",
+                table: "invoices",
+                columns: new[] { "issuer_key", "number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ux_invoices_payer_period",
+                table: "invoices",
+                columns: new[] { "payer_kind", "payer_id", "period_start" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_customer_id",
+                table: "outbox_messages",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_status_next_attempt_at",
+                table: "outbox_messages",
+                columns: new[] { "status", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_product_allowed_mains_main_product_id",
+                table: "product_allowed_mains",
+                column: "main_product_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_product_subscriptions_subscription_id",
+                table: "product_subscriptions",
+                column: "subscription_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_products_managed_by_name",
+                table: "products",
+                columns: new[] { "managed_by", "name" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_resellers_credential_id",
+                table: "resellers",
+                column: "credential_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_resellers_name",
+                table: "resellers",
+                column: "name");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_roles_name_key",
+                table: "roles",
+                column: "name_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sessions_credential_id",
+                table: "sessions",
+                column: "credential_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sessions_owner_owner_id",
+                table: "sessions",
+                columns: new[] { "owner", "owner_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sessions_previous_refresh_token_hash",
+                table: "sessions",
+                column: "previous_refresh_token_hash");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sessions_refresh_token_hash",
+                table: "sessions",
+                column: "refresh_token_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_set_password_tokens_credential_id",
+                table: "set_password_tokens",
+                column: "credential_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_set_password_tokens_token_hash",
+                table: "set_password_tokens",
+                column: "token_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_subscriptions_managed_by_name",
+                table: "subscriptions",
+                columns: new[] { "managed_by", "name" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_xdrs_account_id",
+                table: "xdrs",
+                column: "account_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_xdrs_payer_kind_payer_id_period_start",
+                table: "xdrs",
+                columns: new[] { "payer_kind", "payer_id", "period_start" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_xdrs_reseller_id",
+                table: "xdrs",
+                column: "reseller_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ux_xdrs_natural_key",
+                table: "xdrs",
+                columns: new[] { "payer_kind", "payer_id", "kind", "source_id", "key_date" },
+                unique: true);
+            HandWrittenSchema.Up(migrationBuilder);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            HandWrittenSchema.Down(migrationBuilder);
+
+            migrationBuilder.DropTable(
+                name: "account_first_usages");
+
+            migrationBuilder.DropTable(
+                name: "account_products");
+
+            migrationBuilder.DropTable(
+                name: "administrators");
+
+            migrationBuilder.DropTable(
+                name: "assigned_subscriptions");
+
+            migrationBuilder.DropTable(
+                name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "billing_cycles");
+
+            migrationBuilder.DropTable(
+                name: "customer_allowed_roles");
+
+            migrationBuilder.DropTable(
+                name: "individuals");
+
+            migrationBuilder.DropTable(
+                name: "invoice_counters");
+
+            migrationBuilder.DropTable(
+                name: "invoices");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "product_allowed_mains");
+
+            migrationBuilder.DropTable(
+                name: "product_subscriptions");
+
+            migrationBuilder.DropTable(
+                name: "sessions");
+
+            migrationBuilder.DropTable(
+                name: "set_password_tokens");
+
+            migrationBuilder.DropTable(
+                name: "xdrs");
+
+            migrationBuilder.DropTable(
+                name: "accounts");
+
+            migrationBuilder.DropTable(
+                name: "roles");
+
+            migrationBuilder.DropTable(
+                name: "products");
+
+            migrationBuilder.DropTable(
+                name: "subscriptions");
+
+            migrationBuilder.DropTable(
+                name: "customers");
+
+            migrationBuilder.DropTable(
+                name: "resellers");
+
+            migrationBuilder.DropTable(
+                name: "credentials");
+        }
+    }
+}
