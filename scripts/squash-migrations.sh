@@ -3,6 +3,7 @@
 # then adds the hand-written schema (src/Tollgate.Data/HandWrittenSchema.cs) to it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+dotnet build src/Tollgate.Data -v q -nologo >/dev/null  # fail before deleting anything
 rm -f src/Tollgate.Data/Migrations/Sqlite/*.cs src/Tollgate.Data/Migrations/Postgres/*.cs
 scripts/add-migration.sh Initial
 python3 - <<'PY'

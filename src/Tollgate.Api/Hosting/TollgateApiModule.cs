@@ -13,6 +13,7 @@ using Tollgate.Api.Access;
 using Tollgate.Api.Auth;
 using Tollgate.Api.Features.Accounts;
 using Tollgate.Api.Features.Administrators;
+using Tollgate.Api.Features.Calls;
 using Tollgate.Api.Features.Billing;
 using Tollgate.Api.Features.Credentials;
 using Tollgate.Api.Features.Customers;
@@ -92,6 +93,7 @@ public static class TollgateApiModule
             api.MapResellersApi();
             api.MapCustomersApi();
             api.MapAccountsApi();
+            api.MapCdrsApi();
             api.MapBillingApi();
             api.MapSelfCareAccessApi();
             app.MapSetPasswordPage();

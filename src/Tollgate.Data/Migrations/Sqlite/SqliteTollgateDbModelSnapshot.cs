@@ -1038,6 +1038,137 @@ namespace Tollgate.Data.Migrations.Sqlite
                     b.ToTable("xdrs", (string)null);
                 });
 
+            modelBuilder.Entity("Tollgate.Data.Calls.Cdr", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime?>("BilledEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("billed_end");
+
+                    b.Property<int>("BilledSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("billed_seconds");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_id");
+
+                    b.Property<string>("CalledNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("called_number");
+
+                    b.Property<long?>("CalleeAccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("callee_account_id");
+
+                    b.Property<string>("CalleeKeepAlive")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("callee_keep_alive");
+
+                    b.Property<long?>("CallerAccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("caller_account_id");
+
+                    b.Property<string>("CallerKeepAlive")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("caller_keep_alive");
+
+                    b.Property<string>("CallingNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("calling_number");
+
+                    b.Property<DateTime?>("ConnectAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connect_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime>("DisconnectAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disconnect_at");
+
+                    b.Property<string>("DisconnectReason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disconnect_reason");
+
+                    b.Property<string>("DisconnectSide")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disconnect_side");
+
+                    b.Property<int?>("FinalSipStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("final_sip_status");
+
+                    b.Property<long?>("IncomingConnectionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("incoming_connection_id");
+
+                    b.Property<long?>("OutgoingConnectionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("outgoing_connection_id");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<DateTime>("SetupAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("setup_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cdr");
+
+                    b.HasIndex("CallId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cdr_call_id");
+
+                    b.HasIndex("SetupAt")
+                        .HasDatabaseName("ix_cdr_setup_at");
+
+                    b.HasIndex("AccountId", "SetupAt")
+                        .HasDatabaseName("ix_cdr_account_id_setup_at");
+
+                    b.HasIndex("CustomerId", "SetupAt")
+                        .HasDatabaseName("ix_cdr_customer_id_setup_at");
+
+                    b.HasIndex("ResellerId", "SetupAt")
+                        .HasDatabaseName("ix_cdr_reseller_id_setup_at");
+
+                    b.ToTable("cdr", (string)null);
+                });
+
             modelBuilder.Entity("Tollgate.Data.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Tollgate.Data.Migrations.Postgres
+namespace Tollgate.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,17 +15,17 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "audit_entries",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    actor_type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    actor_id = table.Column<long>(type: "bigint", nullable: true),
-                    actor_login = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    entity = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    entity_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    customer_id = table.Column<long>(type: "bigint", nullable: true),
-                    changes = table.Column<string>(type: "text", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    actor_type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    actor_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    actor_login = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    entity = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    entity_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    action = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    changes = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -37,15 +36,15 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "billing_cycles",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    payer_kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    payer_id = table.Column<long>(type: "bigint", nullable: false),
-                    period_start = table.Column<DateOnly>(type: "date", nullable: false),
-                    period_end = table.Column<DateOnly>(type: "date", nullable: false),
-                    charged_through = table.Column<DateOnly>(type: "date", nullable: false),
-                    due_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    payer_kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    payer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    period_start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    period_end = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    charged_through = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    due_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -53,20 +52,54 @@ namespace Tollgate.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "cdr",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    call_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    account_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    caller_account_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    callee_account_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    incoming_connection_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    outgoing_connection_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    calling_number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    called_number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    setup_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    connect_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    disconnect_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    billed_end = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    billed_seconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    final_sip_status = table.Column<int>(type: "INTEGER", nullable: true),
+                    disconnect_reason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    disconnect_side = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    caller_keep_alive = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    callee_keep_alive = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_cdr", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "credentials",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    realm = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    login = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    login_key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
-                    password_hash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    owner = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    owner_id = table.Column<long>(type: "bigint", nullable: false),
-                    failed_attempts = table.Column<int>(type: "integer", nullable: false),
-                    locked_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    password_changed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    realm = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    login = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    login_key = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    password_hash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    owner = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    owner_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    failed_attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    locked_until = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    password_changed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -77,8 +110,8 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "invoice_counters",
                 columns: table => new
                 {
-                    issuer_key = table.Column<long>(type: "bigint", nullable: false),
-                    last_number = table.Column<long>(type: "bigint", nullable: false)
+                    issuer_key = table.Column<long>(type: "INTEGER", nullable: false),
+                    last_number = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -89,22 +122,22 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "invoices",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    issuer_key = table.Column<long>(type: "bigint", nullable: false),
-                    number = table.Column<long>(type: "bigint", nullable: false),
-                    issuer_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    payer_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    payer_kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    payer_id = table.Column<long>(type: "bigint", nullable: false),
-                    customer_id = table.Column<long>(type: "bigint", nullable: true),
-                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
-                    period_start = table.Column<DateOnly>(type: "date", nullable: false),
-                    period_end = table.Column<DateOnly>(type: "date", nullable: false),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    total = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
-                    line_count = table.Column<int>(type: "integer", nullable: false),
-                    issued_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    issuer_key = table.Column<long>(type: "INTEGER", nullable: false),
+                    number = table.Column<long>(type: "INTEGER", nullable: false),
+                    issuer_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    payer_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    payer_kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    payer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    period_start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    period_end = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    total = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
+                    line_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    issued_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -115,21 +148,21 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "outbox_messages",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    channel = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    recipient = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    recipient_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    body = table.Column<string>(type: "text", nullable: false),
-                    sensitive = table.Column<bool>(type: "boolean", nullable: false),
-                    customer_id = table.Column<long>(type: "bigint", nullable: true),
-                    status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    attempts = table.Column<int>(type: "integer", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    next_attempt_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    sent_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    recipient = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    recipient_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    body = table.Column<string>(type: "TEXT", nullable: false),
+                    sensitive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    next_attempt_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    sent_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -140,13 +173,13 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "roles",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    name_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    permissions = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    name_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    permissions = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -157,25 +190,25 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "xdrs",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    payer_kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    payer_id = table.Column<long>(type: "bigint", nullable: false),
-                    source_id = table.Column<long>(type: "bigint", nullable: false),
-                    key_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    period_start = table.Column<DateOnly>(type: "date", nullable: false),
-                    account_id = table.Column<long>(type: "bigint", nullable: true),
-                    customer_id = table.Column<long>(type: "bigint", nullable: true),
-                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
-                    subscription_id = table.Column<long>(type: "bigint", nullable: true),
-                    service_from = table.Column<DateOnly>(type: "date", nullable: false),
-                    service_to = table.Column<DateOnly>(type: "date", nullable: false),
-                    fee = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
-                    amount = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    payer_kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    payer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    source_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    key_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    period_start = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    account_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    subscription_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    service_from = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    service_to = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    fee = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
+                    amount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -186,12 +219,12 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "administrators",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    credential_id = table.Column<long>(type: "bigint", nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    credential_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -208,17 +241,17 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "resellers",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    credential_id = table.Column<long>(type: "bigint", nullable: true),
-                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    billing_period = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    closed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    credential_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    billing_period = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -235,22 +268,22 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "sessions",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    credential_id = table.Column<long>(type: "bigint", nullable: false),
-                    realm = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    owner = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    owner_id = table.Column<long>(type: "bigint", nullable: false),
-                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
-                    customer_id = table.Column<long>(type: "bigint", nullable: true),
-                    account_id = table.Column<long>(type: "bigint", nullable: true),
-                    refresh_token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    previous_refresh_token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    refreshed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    revoked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    valid_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    revoked_reason = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    credential_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    realm = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    owner = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    owner_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    account_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    refresh_token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    previous_refresh_token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    refreshed_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    valid_until = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    revoked_reason = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -267,13 +300,13 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "set_password_tokens",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    credential_id = table.Column<long>(type: "bigint", nullable: false),
-                    token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    used_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    credential_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    used_at = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -290,18 +323,18 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "customers",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    credential_id = table.Column<long>(type: "bigint", nullable: true),
-                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    billing_period = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    closed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    credential_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    billing_period = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -324,15 +357,15 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "products",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    managed_by = table.Column<long>(type: "bigint", nullable: true),
-                    shared_with_resellers = table.Column<bool>(type: "boolean", nullable: false),
-                    allowed_with_any_main_product = table.Column<bool>(type: "boolean", nullable: false),
-                    call_recording = table.Column<bool>(type: "boolean", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    managed_by = table.Column<long>(type: "INTEGER", nullable: true),
+                    shared_with_resellers = table.Column<bool>(type: "INTEGER", nullable: false),
+                    allowed_with_any_main_product = table.Column<bool>(type: "INTEGER", nullable: false),
+                    call_recording = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -349,19 +382,19 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "subscriptions",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    fee = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
-                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    activation_mode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    charge_mode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    prepaid_months = table.Column<int>(type: "integer", nullable: false),
-                    can_be_applied_more_than_once = table.Column<bool>(type: "boolean", nullable: false),
-                    managed_by = table.Column<long>(type: "bigint", nullable: true),
-                    shared_with_resellers = table.Column<bool>(type: "boolean", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    fee = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    activation_mode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    charge_mode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    prepaid_months = table.Column<int>(type: "INTEGER", nullable: false),
+                    can_be_applied_more_than_once = table.Column<bool>(type: "INTEGER", nullable: false),
+                    managed_by = table.Column<long>(type: "INTEGER", nullable: true),
+                    shared_with_resellers = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -378,17 +411,17 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "accounts",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    account_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    customer_id = table.Column<long>(type: "bigint", nullable: false),
-                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
-                    credential_id = table.Column<long>(type: "bigint", nullable: true),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    closed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    account_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    credential_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -417,11 +450,11 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "customer_allowed_roles",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    customer_id = table.Column<long>(type: "bigint", nullable: false),
-                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
-                    role_id = table.Column<long>(type: "bigint", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    role_id = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -450,19 +483,19 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "individuals",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    customer_id = table.Column<long>(type: "bigint", nullable: false),
-                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
-                    credential_id = table.Column<long>(type: "bigint", nullable: false),
-                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    first_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    last_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    role_id = table.Column<long>(type: "bigint", nullable: false),
-                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    activation_date = table.Column<DateOnly>(type: "date", nullable: true),
-                    expiration_date = table.Column<DateOnly>(type: "date", nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    credential_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    first_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    last_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    role_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    activation_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    expiration_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -497,8 +530,8 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "product_allowed_mains",
                 columns: table => new
                 {
-                    addon_product_id = table.Column<long>(type: "bigint", nullable: false),
-                    main_product_id = table.Column<long>(type: "bigint", nullable: false)
+                    addon_product_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    main_product_id = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -521,8 +554,8 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "product_subscriptions",
                 columns: table => new
                 {
-                    product_id = table.Column<long>(type: "bigint", nullable: false),
-                    subscription_id = table.Column<long>(type: "bigint", nullable: false)
+                    product_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    subscription_id = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -545,10 +578,10 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "account_first_usages",
                 columns: table => new
                 {
-                    account_id = table.Column<long>(type: "bigint", nullable: false),
-                    customer_id = table.Column<long>(type: "bigint", nullable: false),
-                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
-                    first_used_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    first_used_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -565,15 +598,15 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "account_products",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    account_id = table.Column<long>(type: "bigint", nullable: false),
-                    product_id = table.Column<long>(type: "bigint", nullable: false),
-                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    customer_id = table.Column<long>(type: "bigint", nullable: false),
-                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
-                    start_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    assigned_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    product_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    start_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    assigned_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -596,24 +629,24 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "assigned_subscriptions",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    subscription_id = table.Column<long>(type: "bigint", nullable: false),
-                    target = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    account_id = table.Column<long>(type: "bigint", nullable: true),
-                    customer_id = table.Column<long>(type: "bigint", nullable: true),
-                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
-                    payer_kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    payer_id = table.Column<long>(type: "bigint", nullable: false),
-                    product_id = table.Column<long>(type: "bigint", nullable: true),
-                    status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    start_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    activation_date = table.Column<DateOnly>(type: "date", nullable: true),
-                    finish_date = table.Column<DateOnly>(type: "date", nullable: true),
-                    adjustment_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    adjustment_value = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    closed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    subscription_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    target = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    account_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    payer_kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    payer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    product_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    start_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    activation_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    finish_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    adjustment_type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    adjustment_value = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -744,6 +777,32 @@ namespace Tollgate.Data.Migrations.Postgres
                 table: "billing_cycles",
                 columns: new[] { "payer_kind", "payer_id" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cdr_account_id_setup_at",
+                table: "cdr",
+                columns: new[] { "account_id", "setup_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cdr_call_id",
+                table: "cdr",
+                column: "call_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cdr_customer_id_setup_at",
+                table: "cdr",
+                columns: new[] { "customer_id", "setup_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cdr_reseller_id_setup_at",
+                table: "cdr",
+                columns: new[] { "reseller_id", "setup_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cdr_setup_at",
+                table: "cdr",
+                column: "setup_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_credentials_owner_owner_id",
@@ -950,6 +1009,9 @@ namespace Tollgate.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "billing_cycles");
+
+            migrationBuilder.DropTable(
+                name: "cdr");
 
             migrationBuilder.DropTable(
                 name: "customer_allowed_roles");

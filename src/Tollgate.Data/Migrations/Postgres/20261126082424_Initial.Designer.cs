@@ -12,7 +12,7 @@ using Tollgate.Data;
 namespace Tollgate.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTollgateDb))]
-    [Migration("20261126082020_Initial")]
+    [Migration("20261126082424_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1070,6 +1070,139 @@ namespace Tollgate.Data.Migrations.Postgres
                         .HasDatabaseName("ux_xdrs_natural_key");
 
                     b.ToTable("xdrs", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Calls.Cdr", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime?>("BilledEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("billed_end");
+
+                    b.Property<int>("BilledSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("billed_seconds");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("call_id");
+
+                    b.Property<string>("CalledNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("called_number");
+
+                    b.Property<long?>("CalleeAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("callee_account_id");
+
+                    b.Property<string>("CalleeKeepAlive")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("callee_keep_alive");
+
+                    b.Property<long?>("CallerAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("caller_account_id");
+
+                    b.Property<string>("CallerKeepAlive")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("caller_keep_alive");
+
+                    b.Property<string>("CallingNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("calling_number");
+
+                    b.Property<DateTime?>("ConnectAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("connect_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime>("DisconnectAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disconnect_at");
+
+                    b.Property<string>("DisconnectReason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("disconnect_reason");
+
+                    b.Property<string>("DisconnectSide")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("disconnect_side");
+
+                    b.Property<int?>("FinalSipStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("final_sip_status");
+
+                    b.Property<long?>("IncomingConnectionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("incoming_connection_id");
+
+                    b.Property<long?>("OutgoingConnectionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("outgoing_connection_id");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<DateTime>("SetupAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("setup_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cdr");
+
+                    b.HasIndex("CallId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cdr_call_id");
+
+                    b.HasIndex("SetupAt")
+                        .HasDatabaseName("ix_cdr_setup_at");
+
+                    b.HasIndex("AccountId", "SetupAt")
+                        .HasDatabaseName("ix_cdr_account_id_setup_at");
+
+                    b.HasIndex("CustomerId", "SetupAt")
+                        .HasDatabaseName("ix_cdr_customer_id_setup_at");
+
+                    b.HasIndex("ResellerId", "SetupAt")
+                        .HasDatabaseName("ix_cdr_reseller_id_setup_at");
+
+                    b.ToTable("cdr", (string)null);
                 });
 
             modelBuilder.Entity("Tollgate.Data.Outbox.OutboxMessage", b =>
