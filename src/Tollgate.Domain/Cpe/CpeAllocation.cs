@@ -56,4 +56,13 @@ public static class CpeAllocation
         if (assignedPorts > 0) return CpeRefusal.PortsAssigned(assignedPorts, firstAccount ?? "?");
         return null;
     }
+
+    /// <summary>Why the device cannot be taken out of the inventory, or null when it can.</summary>
+    /// <remarks>Only its manager (or the administrator) may remove it, and only while no port is assigned.</remarks>
+    public static CpeRefusal? CheckRemove(CpeManagement device, int assignedPorts, string? firstAccount, long? actingReseller)
+    {
+        if (!device.MayBeEditedBy(actingReseller)) return CpeRefusal.NotYours(device);
+        if (assignedPorts > 0) return CpeRefusal.PortsAssigned(assignedPorts, firstAccount ?? "?");
+        return null;
+    }
 }

@@ -21,9 +21,12 @@ public readonly record struct CpeManagement(long? ResellerId, bool SharedWithRes
             ? "a device or profile managed by a reseller cannot be shared with resellers; sharing is for the administrator's own"
             : null;
 
-    /// <summary>Whether the acting party (null = the administrator, else a reseller's id) may change, allocate or release it.</summary>
+    /// <summary>Whether the acting party (null = the administrator, else a reseller's id) may allocate, release or use it.</summary>
     public bool MayBeManagedBy(long? actingReseller) =>
         actingReseller is null || ResellerId == actingReseller || (ResellerId is null && SharedWithResellers);
+
+    /// <summary>Whether the acting party may change or delete it: its own manager or the administrator, not a reseller it is shared with.</summary>
+    public bool MayBeEditedBy(long? actingReseller) => actingReseller is null || ResellerId == actingReseller;
 
     /// <summary>Whether a device managed this way may use a profile managed as <paramref name="profile"/>.</summary>
     /// <remarks>A profile fits a device with the same manager; a profile the administrator shares fits every device.</remarks>

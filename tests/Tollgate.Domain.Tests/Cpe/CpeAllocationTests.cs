@@ -68,6 +68,15 @@ public class CpeAllocationTests
     }
 
     [Fact]
+    public void Remove_IsForTheManagerOnly_NotForResellersItIsSharedWith()
+    {
+        CpeAllocation.CheckRemove(AdminShared, 0, null, actingReseller: Reseller).ShouldNotBeNull().Code.ShouldBe("managed-by-administrator");
+        CpeAllocation.CheckRemove(ResellersOwn, 0, null, actingReseller: Reseller).ShouldBeNull();
+        CpeAllocation.CheckRemove(ResellersOwn, 0, null, actingReseller: null).ShouldBeNull();
+        CpeAllocation.CheckRemove(ResellersOwn, 1, "a1", actingReseller: Reseller).ShouldNotBeNull().Code.ShouldBe("ports-assigned");
+    }
+
+    [Fact]
     public void Management_SharingIsOnlyForTheAdministratorsOwn()
     {
         new CpeManagement(Reseller, true).Problem.ShouldNotBeNull();
