@@ -13,7 +13,9 @@ using Tollgate.Api.Access;
 using Tollgate.Api.Auth;
 using Tollgate.Api.Features.Accounts;
 using Tollgate.Api.Features.Administrators;
+using Tollgate.Api.Features.Cpe;
 using Tollgate.Api.Features.Customers;
+using Tollgate.Api.Features.Notifications;
 using Tollgate.Api.Features.Resellers;
 using Tollgate.Api.Features.Shared;
 using Tollgate.Api.Json;
@@ -44,6 +46,8 @@ public static class TollgateApiModule
         services.AddScoped<PartyEditor>();
         services.AddScoped<AccountCloser>();
         services.AddScoped<IDemoSeeder, Features.Demo.PartiesDemo>();
+        services.AddNotifications();
+        services.AddCpeInventory(builder.Configuration);
         services.AddScoped(sp => sp.GetRequiredService<Data.TollgateDbFactory>().Create(sp.GetRequiredService<CallerAccessor>().Scope));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDescription>());
@@ -81,6 +85,8 @@ public static class TollgateApiModule
             api.MapResellersApi();
             api.MapCustomersApi();
             api.MapAccountsApi();
+            api.MapNotificationsApi();
+            api.MapCpeApi();
             app.MapGet("/.well-known/jwks.json", (SigningKeys keys) => TypedResults.Json(keys.Jwks()))
                 .ExcludeFromDescription();
         }

@@ -30,6 +30,7 @@ public static class TollgateCli
         var root = new RootCommand("Tollgate: billing, IP Centrex self-care and a SIP switch for VoIP service providers.");
         root.Subcommands.Add(UpCommand(output, error, customize));
         root.Subcommands.Add(MigrateCommand(output, error));
+        root.Subcommands.Add(CpeCommand.Create(output, error));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -130,7 +131,7 @@ public static class TollgateCli
         }
     }
 
-    private static Dictionary<Setting, Option> AddOptions(Command command, IReadOnlyList<Setting> settings)
+    internal static Dictionary<Setting, Option> AddOptions(Command command, IReadOnlyList<Setting> settings)
     {
         var options = new Dictionary<Setting, Option>();
         foreach (var setting in settings)
@@ -145,7 +146,7 @@ public static class TollgateCli
     }
 
     /// <summary>Reads the settings: appsettings.json, then TOLLGATE_* environment variables, then the options given.</summary>
-    private static (TollgateSettings?, IConfiguration?, string?) Resolve(ParseResult parse, Dictionary<Setting, Option> options)
+    internal static (TollgateSettings?, IConfiguration?, string?) Resolve(ParseResult parse, Dictionary<Setting, Option> options)
     {
         IConfiguration configuration;
         try
@@ -175,19 +176,19 @@ public static class TollgateCli
         return (settings, configuration, problem);
     }
 
-    private static bool IsDatabaseFault(Exception e) =>
+    internal static bool IsDatabaseFault(Exception e) =>
         e is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException or Microsoft.EntityFrameworkCore.DbUpdateException
             or SocketException or TimeoutException
         || (e is InvalidOperationException && e.InnerException is not null && IsDatabaseFault(e.InnerException))
         || e.InnerException is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException or SocketException;
 
-    private static string Innermost(Exception e)
+    internal static string Innermost(Exception e)
     {
         while (e.InnerException is not null) e = e.InnerException;
         return e.Message.ReplaceLineEndings(" ").Trim();
     }
 
-    private static async Task<int> Fail(TextWriter error, int code, string message)
+    internal static async Task<int> Fail(TextWriter error, int code, string message)
     {
         await error.WriteLineAsync($"tollgate: error: {message}");
         return code;
