@@ -157,6 +157,24 @@ public abstract class CpeImportTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Upload_OfAHundredThousandRows_IsReadToTheEnd()
+    {
+        var w = await BuildAsync();
+        var csv = new System.Text.StringBuilder("Action,Name,Device model,MAC address,Tenant customer name\r\n");
+        for (var i = 0; i < 100_000; i++)
+        {
+            var mac = CpeTestData.NewMac();
+            csv.Append($"Add,P{i},{w.Model},{mac},{(i % 10 == 0 ? w.Customer : "")}\r\n");
+        }
+        csv.Append($"Add,Broken,{w.Model},not-a-mac\r\n");
+        var done = await App.ImportAsync(w.Admin, Encoding.UTF8.GetBytes(csv.ToString()), "big.csv");
+        done["status"].GetString().ShouldBe("completed");
+        (done["rows"].GetInt32(), done["added"].GetInt32(), done["failed"].GetInt32()).ShouldBe((100_001, 100_000, 1));
+        (await w.Admin.ImportErrorsAsync(done.Id)).Single().Row.ShouldBe(100_002);
+        (await w.Admin.GetAsync($"/api/v1/cpe/devices?customerId={w.CustomerId}&limit=1"))["total"].GetInt32().ShouldBe(10_000);
+    }
+
+    [Fact]
     public async Task Upload_RowWithSeveralProblems_ReportsEachAndAppliesNothingOfIt()
     {
         var w = await BuildAsync();

@@ -152,6 +152,21 @@ public abstract class CpeInventoryTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Patch_WithNullForAValueThatCannotBeNull_IsNamed()
+    {
+        var admin = await App.AdminAsync();
+        var model = await admin.CreateModelAsync();
+        var device = await admin.CreateDeviceAsync(model);
+        (await admin.SendRawAsync(HttpMethod.Patch, $"/api/v1/cpe/models/{model}", """{"ports": null}"""))
+            .ShouldBeProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation).ErrorsFor("ports").ShouldBe(["must not be null"]);
+        var bad = await admin.SendRawAsync(HttpMethod.Patch, $"/api/v1/cpe/devices/{device.Id}", """{"modelId": null, "sharedWithResellers": null, "mac": null}""");
+        bad.ShouldBeProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+        bad.ErrorsFor("modelId").ShouldBe(["must not be null"]);
+        bad.ErrorsFor("sharedWithResellers").ShouldBe(["must not be null"]);
+        bad.ErrorsFor("mac").ShouldBe(["is not a MAC address: it is empty"]);
+    }
+
+    [Fact]
     public async Task Device_WithAnAssignedPort_CannotBeDeletedOrGiveAModelWithTooFewPorts()
     {
         var admin = await App.AdminAsync();

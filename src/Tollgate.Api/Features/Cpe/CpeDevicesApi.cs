@@ -46,15 +46,17 @@ public static class CpeDevicesApi
     public sealed record UpdateDevice : IValidatable
     {
         public Optional<string> Name { get; init; }
-        public Optional<long> ModelId { get; init; }
+        public Optional<long?> ModelId { get; init; }
         public Optional<string> Mac { get; init; }
         public Optional<long?> ProfileId { get; init; }
         public Optional<string?> InventoryId { get; init; }
         public Optional<long?> ManagedBy { get; init; }
-        public Optional<bool> SharedWithResellers { get; init; }
+        public Optional<bool?> SharedWithResellers { get; init; }
 
         public void Validate(ValidationErrors errors)
         {
+            if (ModelId.HasValue && ModelId.Value is null) errors.Add("modelId", "must not be null");
+            if (SharedWithResellers.HasValue && SharedWithResellers.Value is null) errors.Add("sharedWithResellers", "must not be null");
             if (Name.HasValue) FieldRules.Name(errors, "name", Name.Value ?? "", 100);
             if (Mac.HasValue) MacRule(errors, "mac", Mac.Value ?? "");
             if (InventoryId.HasValue) FieldRules.Name(errors, "inventoryId", InventoryId.Value, 100);
@@ -177,12 +179,12 @@ public static class CpeDevicesApi
         if (input.ManagedBy.HasValue || input.SharedWithResellers.HasValue)
         {
             (management, var problem) = await CpeCallers.ResolveManagementAsync(db, caller,
-                input.ManagedBy.Or(device.ManagedById), input.SharedWithResellers.Or(device.SharedWithResellers), ct);
+                input.ManagedBy.Or(device.ManagedById), input.SharedWithResellers.Value ?? device.SharedWithResellers, ct);
             if (problem is not null) return problem.ToResult();
             if (device.CustomerId is { } customer && management.ResellerId is { } owner && owner != device.CustomerResellerId)
                 return Problem.Conflict($"Device {id} is allocated to customer {customer}, who is not reseller {owner}'s; release it first.").ToResult();
         }
-        var modelId = input.ModelId.Or(device.ModelId);
+        var modelId = input.ModelId.Value ?? device.ModelId;
         if (modelId != device.ModelId)
         {
             var ports = await db.CpeModels.Where(m => m.Id == modelId).Select(m => (int?)m.Ports).FirstOrDefaultAsync(ct);

@@ -33,12 +33,17 @@ public static class CpeModelsApi
     public sealed record UpdateModel : IValidatable
     {
         public Optional<string> Name { get; init; }
-        public Optional<int> Ports { get; init; }
+        // Nullable so that an explicit null is a validation error rather than a failed conversion.
+        public Optional<int?> Ports { get; init; }
 
         public void Validate(ValidationErrors errors)
         {
             if (Name.HasValue) FieldRules.Name(errors, "name", Name.Value ?? "", 100);
-            if (Ports.HasValue) PortsRule(errors, Ports.Value);
+            if (Ports.HasValue)
+            {
+                if (Ports.Value is { } ports) PortsRule(errors, ports);
+                else errors.Add("ports", "must not be null");
+            }
         }
     }
 
@@ -100,11 +105,11 @@ public static class CpeModelsApi
         await db.LockForUpdateAsync<CpeModel>(id, ct);
         var model = await db.CpeModels.FirstOrDefaultAsync(m => m.Id == id, ct);
         if (model is null) return Problem.NotFound("device model", id).ToResult();
-        if (input.Ports.HasValue && input.Ports.Value < model.Ports)
+        if (input.Ports.Value is { } fewer && fewer < model.Ports)
         {
             var highest = await db.CpePorts.IgnoreQueryFilters().Where(p => p.Device.ModelId == id)
                 .MaxAsync(p => (int?)p.Port, ct);
-            if (highest > input.Ports.Value)
+            if (highest > fewer)
                 return Problem.Conflict($"Port {highest} of a {model.Name} is assigned to an account; the model cannot have fewer ports than that.").ToResult();
         }
         if (input.Name.HasValue)
@@ -112,7 +117,7 @@ public static class CpeModelsApi
             model.Name = input.Name.Value.Trim();
             model.NameKey = CpeModel.KeyOf(input.Name.Value);
         }
-        if (input.Ports.HasValue) model.Ports = input.Ports.Value;
+        if (input.Ports.Value is { } ports) model.Ports = ports;
         if (await CredentialStore.SaveAsync(db, "name", $"A device model named '{model.Name}' already exists.", ct) is { } duplicate)
             return duplicate.ToResult();
         await tx.CommitAsync(ct);

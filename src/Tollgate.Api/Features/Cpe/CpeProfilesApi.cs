@@ -33,10 +33,11 @@ public static class CpeProfilesApi
     {
         public Optional<string> Name { get; init; }
         public Optional<long?> ManagedBy { get; init; }
-        public Optional<bool> SharedWithResellers { get; init; }
+        public Optional<bool?> SharedWithResellers { get; init; }
 
         public void Validate(ValidationErrors errors)
         {
+            if (SharedWithResellers.HasValue && SharedWithResellers.Value is null) errors.Add("sharedWithResellers", "must not be null");
             if (Name.HasValue) FieldRules.Name(errors, "name", Name.Value ?? "", 100);
         }
     }
@@ -114,7 +115,7 @@ public static class CpeProfilesApi
         if (input.ManagedBy.HasValue || input.SharedWithResellers.HasValue)
         {
             var (management, problem) = await CpeCallers.ResolveManagementAsync(db, caller,
-                input.ManagedBy.Or(profile.ManagedById), input.SharedWithResellers.Or(profile.SharedWithResellers), ct);
+                input.ManagedBy.Or(profile.ManagedById), input.SharedWithResellers.Value ?? profile.SharedWithResellers, ct);
             if (problem is not null) return problem.ToResult();
             // Devices keep only profiles that fit them; refuse a change that would leave some with one that does not.
             var misfits = await db.CpeDevices.IgnoreQueryFilters().Where(d => d.ProfileId == id)

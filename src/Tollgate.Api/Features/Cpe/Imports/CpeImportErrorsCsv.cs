@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Tollgate.Data;
 using Tollgate.Data.Cpe;
@@ -16,7 +17,8 @@ public static class CpeImportErrorsCsv
     public static async Task WriteAsync(TollgateDb db, long importId, Stream target, CancellationToken ct)
     {
         await using var text = new StreamWriter(target, new UTF8Encoding(true), 1 << 16, leaveOpen: true);
-        await using var csv = new CsvWriter(text, CultureInfo.InvariantCulture);
+        // Reasons quote what the uploader typed; a cell starting with '=' must not become a formula in a spreadsheet.
+        await using var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape });
         foreach (var header in new[] { "Row", "Column", "Reason" }) csv.WriteField(header);
         await csv.NextRecordAsync();
         (int Row, long Id) after = (0, 0);

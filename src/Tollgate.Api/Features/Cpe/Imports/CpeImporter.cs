@@ -132,14 +132,15 @@ public sealed class CpeImporter(TollgateDbFactory databases, TimeProvider clock)
 
         var now = clock.GetUtcNow().UtcDateTime;
         var removed = new List<long>();
-        int added = 0, failed = 0;
+        var devices = new List<CpeDevice>(rows.Count);
+        var problems = new List<CpeImportError>();
+        var failed = 0;
         foreach (var row in rows)
         {
             var errors = new List<(string Column, string Reason)>(row.Errors);
             if (errors.Count == 0 && row.Action == CpeImportAction.Add && NewDevice(job, row, taken, errors, now) is { } device)
             {
-                db.CpeDevices.Add(device);
-                added++;
+                devices.Add(device);
             }
             else if (errors.Count == 0 && row.Action == CpeImportAction.Remove && DeviceToRemove(job, row, removable, assigned, errors) is { } id)
             {
@@ -148,12 +149,14 @@ public sealed class CpeImporter(TollgateDbFactory databases, TimeProvider clock)
             if (errors.Count == 0) continue;
             failed++;
             foreach (var (column, reason) in errors)
-                db.CpeImportErrors.Add(new CpeImportError { ImportId = job.ImportId, Row = row.Row, Column = column, Reason = Cut(reason, 500) });
+                problems.Add(new CpeImportError { ImportId = job.ImportId, Row = row.Row, Column = column, Reason = Cut(reason, 500) });
         }
         if (removed.Count > 0) await db.CpeDevices.Where(d => removed.Contains(d.Id)).ExecuteDeleteAsync(ct);
+        await BulkInsert.InsertAsync(db, devices, ct);
+        await BulkInsert.InsertAsync(db, problems, ct);
 
         import.Rows += rows.Count;
-        import.Added += added;
+        import.Added += devices.Count;
         import.Removed += removed.Count;
         import.Failed += failed;
         import.RowsDone = lastRow;
