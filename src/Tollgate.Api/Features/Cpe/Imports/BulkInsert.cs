@@ -32,7 +32,7 @@ public static class BulkInsert
         if (rows.Count == 0) return;
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T)} is not mapped.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var columns = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).ToList();
+        var columns = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).Select(p => new Column(p)).ToList();
         var perStatement = Math.Max(1, MaxParameters / columns.Count);
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
@@ -42,7 +42,7 @@ public static class BulkInsert
             await CopyAsync(postgres, table, columns, rows, ct);
             return;
         }
-        var head = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c.GetColumnName(table)}\""))}) VALUES ";
+        var head = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c.Property.GetColumnName(table)}\""))}) VALUES ";
 
         for (var start = 0; start < rows.Count; start += perStatement)
         {
@@ -73,10 +73,10 @@ public static class BulkInsert
         }
     }
 
-    private static async Task CopyAsync<T>(NpgsqlConnection connection, StoreObjectIdentifier table, List<IProperty> columns, IReadOnlyList<T> rows,
+    private static async Task CopyAsync<T>(NpgsqlConnection connection, StoreObjectIdentifier table, List<Column> columns, IReadOnlyList<T> rows,
         CancellationToken ct) where T : class
     {
-        var copy = $"COPY \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c.GetColumnName(table)}\""))}) FROM STDIN (FORMAT BINARY)";
+        var copy = $"COPY \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c.Property.GetColumnName(table)}\""))}) FROM STDIN (FORMAT BINARY)";
         try
         {
             await using var writer = await connection.BeginBinaryImportAsync(copy, ct);
@@ -88,7 +88,7 @@ public static class BulkInsert
                 writer.StartRow();
                 foreach (var column in columns)
                 {
-                    switch (Stored(column, row))
+                    switch (column.Stored(row))
                     {
                         case null: writer.WriteNull(); break;
                         case string s: writer.Write(s, NpgsqlDbType.Text); break;
@@ -97,7 +97,7 @@ public static class BulkInsert
                         case bool b: writer.Write(b, NpgsqlDbType.Boolean); break;
                         case DateTime t: writer.Write(t, NpgsqlDbType.TimestampTz); break;
                         case Guid g: writer.Write(g, NpgsqlDbType.Uuid); break;
-                        case var other: throw new NotSupportedException($"{typeof(T).Name}.{column.Name}: {other.GetType()} is not handled by the bulk copy.");
+                        case var other: throw new NotSupportedException($"{typeof(T).Name}.{column.Property.Name}: {other.GetType()} is not handled by the bulk copy.");
                     }
                 }
             }
@@ -109,17 +109,26 @@ public static class BulkInsert
         }
     }
 
-    private static object? Stored(IProperty column, object row)
+    /// <summary>A column, with how to read its stored value from an entity (looked up once per call, not per value).</summary>
+    private sealed class Column(IProperty property)
     {
-        var value = column.GetGetter().GetClrValue(row);
-        return value is not null && column.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value) : value;
+        private readonly IClrPropertyGetter _getter = property.GetGetter();
+        private readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? _converter = property.GetTypeMapping().Converter;
+
+        public IProperty Property { get; } = property;
+
+        public object? Stored(object row)
+        {
+            var value = _getter.GetClrValue(row);
+            return value is not null && _converter is not null ? _converter.ConvertToProvider(value) : value;
+        }
     }
 
-    private static DbParameter Parameter(DbCommand command, string name, IProperty column, object row)
+    private static DbParameter Parameter(DbCommand command, string name, Column column, object row)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
-        parameter.Value = Stored(column, row) ?? DBNull.Value;
+        parameter.Value = column.Stored(row) ?? DBNull.Value;
         return parameter;
     }
 }

@@ -30,7 +30,7 @@ public sealed class CpeLeaseLostException(long importId) : Exception($"Another w
 /// </remarks>
 public sealed class CpeImporter(TollgateDbFactory databases, TimeProvider clock)
 {
-    public const int BatchSize = 1000;
+    public const int BatchSize = 2000;
 
     /// <summary>How long a worker holds an import without renewing its claim; a batch renews it.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
