@@ -116,8 +116,12 @@ public sealed class CpeAssignments(TimeProvider clock)
 }
 
 /// <summary>Frees an account's phone port when the account closes.</summary>
+/// <remarks>The assignment is removed as a tracked entity, so the closing request's save records it like any other change.</remarks>
 public sealed class FreePortOnAccountClosed : IAccountClosedHandler
 {
-    public Task OnClosedAsync(TollgateDb db, Account account, DateTime closedAt, CancellationToken ct) =>
-        db.CpePorts.IgnoreQueryFilters().Where(p => p.AccountId == account.Id).ExecuteDeleteAsync(ct);
+    public async Task OnClosedAsync(TollgateDb db, Account account, DateTime closedAt, CancellationToken ct)
+    {
+        if (await db.CpePorts.IgnoreQueryFilters().FirstOrDefaultAsync(p => p.AccountId == account.Id, ct) is { } port)
+            db.CpePorts.Remove(port);
+    }
 }

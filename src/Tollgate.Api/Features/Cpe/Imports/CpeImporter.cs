@@ -126,12 +126,13 @@ public sealed class CpeImporter(TollgateDbFactory databases, TimeProvider clock)
         var adding = ready.Where(r => r.Action == CpeImportAction.Add).Select(r => r.Mac.ToString()).ToList();
         var taken = adding.Count == 0 ? [] : (await db.CpeDevices.IgnoreQueryFilters().Where(d => adding.Contains(d.Mac)).Select(d => d.Mac).ToListAsync(ct)).ToHashSet();
         var removing = ready.Where(r => r.Action == CpeImportAction.Remove).Select(r => r.Mac.ToString()).ToList();
-        var removable = removing.Count == 0 ? [] : await db.CpeDevices.AsNoTracking().Include(d => d.Model)
+        // Tracked, so that removals are saved (and audited) like any other change; they are few next to the additions.
+        var removable = removing.Count == 0 ? [] : await db.CpeDevices.Include(d => d.Model)
             .Where(d => removing.Contains(d.Mac)).ToDictionaryAsync(d => d.Mac, ct);
         var assigned = removable.Count == 0 ? [] : await CpeAllocationApi.AssignedPortsAsync(db, removable.Values.Select(d => d.Id).ToList(), ct);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var removed = new List<long>();
+        var removed = new List<CpeDevice>();
         var devices = new List<CpeDevice>(rows.Count);
         var problems = new List<CpeImportError>();
         var failed = 0;
@@ -142,16 +143,16 @@ public sealed class CpeImporter(TollgateDbFactory databases, TimeProvider clock)
             {
                 devices.Add(device);
             }
-            else if (errors.Count == 0 && row.Action == CpeImportAction.Remove && DeviceToRemove(job, row, removable, assigned, errors) is { } id)
+            else if (errors.Count == 0 && row.Action == CpeImportAction.Remove && DeviceToRemove(job, row, removable, assigned, errors) is { } gone)
             {
-                removed.Add(id);
+                removed.Add(gone);
             }
             if (errors.Count == 0) continue;
             failed++;
             foreach (var (column, reason) in errors)
                 problems.Add(new CpeImportError { ImportId = job.ImportId, Row = row.Row, Column = column, Reason = Cut(reason, 500) });
         }
-        if (removed.Count > 0) await db.CpeDevices.Where(d => removed.Contains(d.Id)).ExecuteDeleteAsync(ct);
+        db.CpeDevices.RemoveRange(removed);
         await BulkInsert.InsertAsync(db, devices, ct);
         await BulkInsert.InsertAsync(db, problems, ct);
 
@@ -240,7 +241,7 @@ public sealed class CpeImporter(TollgateDbFactory databases, TimeProvider clock)
         return problems.Count == 0 ? management : null;
     }
 
-    private static long? DeviceToRemove(Job job, CpeImportRow row, Dictionary<string, CpeDevice> removable,
+    private static CpeDevice? DeviceToRemove(Job job, CpeImportRow row, Dictionary<string, CpeDevice> removable,
         Dictionary<long, List<string>> assigned, List<(string, string)> errors)
     {
         var mac = row.Mac.ToString();
@@ -257,7 +258,7 @@ public sealed class CpeImporter(TollgateDbFactory databases, TimeProvider clock)
         var ports = assigned.GetValueOrDefault(device.Id);
         if (CpeAllocation.CheckRemove(new CpeManagement(device.ManagedById, device.SharedWithResellers), ports?.Count ?? 0, ports?[0], job.ActingReseller) is { } refusal)
             errors.Add((CpeImportColumns.Action.Header, $"the device cannot be removed: {refusal.Reason}"));
-        return errors.Count == 0 ? device.Id : null;
+        return errors.Count == 0 ? device : null;
     }
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
