@@ -16,7 +16,9 @@ using Tollgate.Api.Features.Administrators;
 using Tollgate.Api.Features.Calls;
 using Tollgate.Api.Features.Billing;
 using Tollgate.Api.Features.Credentials;
+using Tollgate.Api.Features.Cpe;
 using Tollgate.Api.Features.Customers;
+using Tollgate.Api.Features.Notifications;
 using Tollgate.Api.Features.Resellers;
 using Tollgate.Api.Features.SelfCare;
 using Tollgate.Api.Features.Shared;
@@ -56,6 +58,8 @@ public static class TollgateApiModule
             var caller = sp.GetRequiredService<CallerAccessor>();
             return sp.GetRequiredService<Data.TollgateDbFactory>().Create(caller.Scope, caller.Caller?.Actor);
         });
+        services.AddNotifications();
+        services.AddCpeInventory(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDescription>());
         return builder;
@@ -97,6 +101,8 @@ public static class TollgateApiModule
             api.MapBillingApi();
             api.MapSelfCareAccessApi();
             app.MapSetPasswordPage();
+            api.MapNotificationsApi();
+            api.MapCpeApi();
             app.MapGet("/.well-known/jwks.json", (SigningKeys keys) => TypedResults.Json(keys.Jwks()))
                 .ExcludeFromDescription();
         }

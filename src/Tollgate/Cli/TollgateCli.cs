@@ -31,6 +31,7 @@ public static class TollgateCli
         root.Subcommands.Add(UpCommand(output, error, customize));
         root.Subcommands.Add(MigrateCommand(output, error));
         root.Subcommands.Add(BillingCommand.Create(output, error, customize));
+        root.Subcommands.Add(CpeCommand.Create(output, error));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
