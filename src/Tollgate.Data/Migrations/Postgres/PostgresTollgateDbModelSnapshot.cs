@@ -1202,6 +1202,489 @@ namespace Tollgate.Data.Migrations.Postgres
                     b.ToTable("cdr", (string)null);
                 });
 
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeDevice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AllocatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("allocated_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long?>("CustomerResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_reseller_id");
+
+                    b.Property<long?>("ImportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_id");
+
+                    b.Property<string>("InventoryId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("inventory_id");
+
+                    b.Property<string>("Mac")
+                        .IsRequired()
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)")
+                        .HasColumnName("mac")
+                        .IsFixedLength(false);
+
+                    b.Property<long?>("ManagedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("managed_by_id");
+
+                    b.Property<long>("ModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("model_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("ProfileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("profile_id");
+
+                    b.Property<bool>("SharedWithResellers")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shared_with_resellers");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cpe_devices");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_cpe_devices_customer_id");
+
+                    b.HasIndex("CustomerResellerId")
+                        .HasDatabaseName("ix_cpe_devices_customer_reseller_id");
+
+                    b.HasIndex("Mac")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cpe_devices_mac");
+
+                    b.HasIndex("ManagedById")
+                        .HasDatabaseName("ix_cpe_devices_managed_by_id");
+
+                    b.HasIndex("ModelId")
+                        .HasDatabaseName("ix_cpe_devices_model_id");
+
+                    b.HasIndex("ProfileId")
+                        .HasDatabaseName("ix_cpe_devices_profile_id");
+
+                    b.ToTable("cpe_devices", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeImport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Added")
+                        .HasColumnType("integer")
+                        .HasColumnName("added");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("format");
+
+                    b.Property<Guid?>("LeaseOwner")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<int>("Removed")
+                        .HasColumnType("integer")
+                        .HasColumnName("removed");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows");
+
+                    b.Property<int>("RowsDone")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows_done");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UploaderLogin")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("uploader_login");
+
+                    b.Property<string>("UploaderOwner")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("uploader_owner");
+
+                    b.Property<long?>("UploaderOwnerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("uploader_owner_id");
+
+                    b.Property<string>("UploaderRealm")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("uploader_realm");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cpe_imports");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_cpe_imports_reseller_id");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_cpe_imports_status_id");
+
+                    b.ToTable("cpe_imports", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeImportChunk", b =>
+                {
+                    b.Property<long>("ImportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.HasKey("ImportId", "Sequence")
+                        .HasName("pk_cpe_import_chunks");
+
+                    b.ToTable("cpe_import_chunks", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeImportError", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Column")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("column");
+
+                    b.Property<long>("ImportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer")
+                        .HasColumnName("row");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cpe_import_errors");
+
+                    b.HasIndex("ImportId", "Row")
+                        .HasDatabaseName("ix_cpe_import_errors_import_id_row");
+
+                    b.ToTable("cpe_import_errors", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeModel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name_key");
+
+                    b.Property<int>("Ports")
+                        .HasColumnType("integer")
+                        .HasColumnName("ports");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cpe_models");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cpe_models_name_key");
+
+                    b.ToTable("cpe_models", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpePortAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("device_id");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("integer")
+                        .HasColumnName("port");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cpe_port_assignments");
+
+                    b.HasIndex("AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cpe_port_assignments_account_id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_cpe_port_assignments_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_cpe_port_assignments_reseller_id");
+
+                    b.HasIndex("DeviceId", "Port")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cpe_port_assignments_device_id_port");
+
+                    b.ToTable("cpe_port_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeProfile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("ManagedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("managed_by_id");
+
+                    b.Property<long>("ManagerKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("manager_key");
+
+                    b.Property<long>("ModelId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("model_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name_key");
+
+                    b.Property<bool>("SharedWithResellers")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shared_with_resellers");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cpe_profiles");
+
+                    b.HasIndex("ManagedById")
+                        .HasDatabaseName("ix_cpe_profiles_managed_by_id");
+
+                    b.HasIndex("ModelId")
+                        .HasDatabaseName("ix_cpe_profiles_model_id");
+
+                    b.HasIndex("ManagerKey", "NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cpe_profiles_manager_key_name_key");
+
+                    b.ToTable("cpe_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("link");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("RecipientOwner")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("recipient_owner");
+
+                    b.Property<long>("RecipientOwnerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recipient_owner_id");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("topic");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("RecipientOwner", "RecipientOwnerId", "Id")
+                        .HasDatabaseName("ix_notifications_recipient_owner_recipient_owner_id_id");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
             modelBuilder.Entity("Tollgate.Data.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1736,6 +2219,125 @@ namespace Tollgate.Data.Migrations.Postgres
                         .HasConstraintName("fk_subscriptions_resellers_managed_by");
                 });
 
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeDevice", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cpe_devices_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cpe_devices_resellers_customer_reseller_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ManagedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cpe_devices_resellers_managed_by_id");
+
+                    b.HasOne("Tollgate.Data.Cpe.CpeModel", "Model")
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cpe_devices_cpe_models_model_id");
+
+                    b.HasOne("Tollgate.Data.Cpe.CpeProfile", "Profile")
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cpe_devices_cpe_profiles_profile_id");
+
+                    b.Navigation("Model");
+
+                    b.Navigation("Profile");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeImport", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cpe_imports_resellers_reseller_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeImportChunk", b =>
+                {
+                    b.HasOne("Tollgate.Data.Cpe.CpeImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cpe_import_chunks_cpe_imports_import_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeImportError", b =>
+                {
+                    b.HasOne("Tollgate.Data.Cpe.CpeImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cpe_import_errors_cpe_imports_import_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpePortAssignment", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cpe_port_assignments_accounts_account_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cpe_port_assignments_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Cpe.CpeDevice", "Device")
+                        .WithMany("Ports")
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cpe_port_assignments_cpe_devices_device_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cpe_port_assignments_resellers_reseller_id");
+
+                    b.Navigation("Account");
+
+                    b.Navigation("Device");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeProfile", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ManagedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cpe_profiles_resellers_managed_by_id");
+
+                    b.HasOne("Tollgate.Data.Cpe.CpeModel", "Model")
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cpe_profiles_cpe_models_model_id");
+
+                    b.Navigation("Model");
+                });
+
             modelBuilder.Entity("Tollgate.Data.Parties.Account", b =>
                 {
                     b.HasOne("Tollgate.Data.Access.Credential", "Credential")
@@ -1809,6 +2411,11 @@ namespace Tollgate.Data.Migrations.Postgres
                     b.Navigation("AllowedMainProducts");
 
                     b.Navigation("Subscriptions");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeDevice", b =>
+                {
+                    b.Navigation("Ports");
                 });
 #pragma warning restore 612, 618
         }

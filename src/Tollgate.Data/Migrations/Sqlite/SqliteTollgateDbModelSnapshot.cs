@@ -1169,6 +1169,475 @@ namespace Tollgate.Data.Migrations.Sqlite
                     b.ToTable("cdr", (string)null);
                 });
 
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeDevice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AllocatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("allocated_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long?>("CustomerResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_reseller_id");
+
+                    b.Property<long?>("ImportId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_id");
+
+                    b.Property<string>("InventoryId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inventory_id");
+
+                    b.Property<string>("Mac")
+                        .IsRequired()
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mac")
+                        .IsFixedLength(false);
+
+                    b.Property<long?>("ManagedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("managed_by_id");
+
+                    b.Property<long>("ModelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("model_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("ProfileId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("profile_id");
+
+                    b.Property<bool>("SharedWithResellers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared_with_resellers");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cpe_devices");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_cpe_devices_customer_id");
+
+                    b.HasIndex("CustomerResellerId")
+                        .HasDatabaseName("ix_cpe_devices_customer_reseller_id");
+
+                    b.HasIndex("Mac")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cpe_devices_mac");
+
+                    b.HasIndex("ManagedById")
+                        .HasDatabaseName("ix_cpe_devices_managed_by_id");
+
+                    b.HasIndex("ModelId")
+                        .HasDatabaseName("ix_cpe_devices_model_id");
+
+                    b.HasIndex("ProfileId")
+                        .HasDatabaseName("ix_cpe_devices_profile_id");
+
+                    b.ToTable("cpe_devices", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeImport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Added")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("format");
+
+                    b.Property<Guid?>("LeaseOwner")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_until");
+
+                    b.Property<int>("Removed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("removed");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows");
+
+                    b.Property<int>("RowsDone")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows_done");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UploaderLogin")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploader_login");
+
+                    b.Property<string>("UploaderOwner")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploader_owner");
+
+                    b.Property<long?>("UploaderOwnerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploader_owner_id");
+
+                    b.Property<string>("UploaderRealm")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploader_realm");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cpe_imports");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_cpe_imports_reseller_id");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_cpe_imports_status_id");
+
+                    b.ToTable("cpe_imports", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeImportChunk", b =>
+                {
+                    b.Property<long>("ImportId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("data");
+
+                    b.HasKey("ImportId", "Sequence")
+                        .HasName("pk_cpe_import_chunks");
+
+                    b.ToTable("cpe_import_chunks", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeImportError", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Column")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("column");
+
+                    b.Property<long>("ImportId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cpe_import_errors");
+
+                    b.HasIndex("ImportId", "Row")
+                        .HasDatabaseName("ix_cpe_import_errors_import_id_row");
+
+                    b.ToTable("cpe_import_errors", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeModel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_key");
+
+                    b.Property<int>("Ports")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ports");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cpe_models");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cpe_models_name_key");
+
+                    b.ToTable("cpe_models", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpePortAssignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("DeviceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("device_id");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("port");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cpe_port_assignments");
+
+                    b.HasIndex("AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cpe_port_assignments_account_id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_cpe_port_assignments_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_cpe_port_assignments_reseller_id");
+
+                    b.HasIndex("DeviceId", "Port")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cpe_port_assignments_device_id_port");
+
+                    b.ToTable("cpe_port_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeProfile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("ManagedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("managed_by_id");
+
+                    b.Property<long>("ManagerKey")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("manager_key");
+
+                    b.Property<long>("ModelId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("model_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_key");
+
+                    b.Property<bool>("SharedWithResellers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared_with_resellers");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cpe_profiles");
+
+                    b.HasIndex("ManagedById")
+                        .HasDatabaseName("ix_cpe_profiles_managed_by_id");
+
+                    b.HasIndex("ModelId")
+                        .HasDatabaseName("ix_cpe_profiles_model_id");
+
+                    b.HasIndex("ManagerKey", "NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cpe_profiles_manager_key_name_key");
+
+                    b.ToTable("cpe_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("RecipientOwner")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_owner");
+
+                    b.Property<long>("RecipientOwnerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recipient_owner_id");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("RecipientOwner", "RecipientOwnerId", "Id")
+                        .HasDatabaseName("ix_notifications_recipient_owner_recipient_owner_id_id");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
             modelBuilder.Entity("Tollgate.Data.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1693,6 +2162,125 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .HasConstraintName("fk_subscriptions_resellers_managed_by");
                 });
 
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeDevice", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cpe_devices_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cpe_devices_resellers_customer_reseller_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ManagedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cpe_devices_resellers_managed_by_id");
+
+                    b.HasOne("Tollgate.Data.Cpe.CpeModel", "Model")
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cpe_devices_cpe_models_model_id");
+
+                    b.HasOne("Tollgate.Data.Cpe.CpeProfile", "Profile")
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cpe_devices_cpe_profiles_profile_id");
+
+                    b.Navigation("Model");
+
+                    b.Navigation("Profile");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeImport", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cpe_imports_resellers_reseller_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeImportChunk", b =>
+                {
+                    b.HasOne("Tollgate.Data.Cpe.CpeImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cpe_import_chunks_cpe_imports_import_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeImportError", b =>
+                {
+                    b.HasOne("Tollgate.Data.Cpe.CpeImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cpe_import_errors_cpe_imports_import_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpePortAssignment", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cpe_port_assignments_accounts_account_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cpe_port_assignments_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Cpe.CpeDevice", "Device")
+                        .WithMany("Ports")
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cpe_port_assignments_cpe_devices_device_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cpe_port_assignments_resellers_reseller_id");
+
+                    b.Navigation("Account");
+
+                    b.Navigation("Device");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeProfile", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ManagedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_cpe_profiles_resellers_managed_by_id");
+
+                    b.HasOne("Tollgate.Data.Cpe.CpeModel", "Model")
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cpe_profiles_cpe_models_model_id");
+
+                    b.Navigation("Model");
+                });
+
             modelBuilder.Entity("Tollgate.Data.Parties.Account", b =>
                 {
                     b.HasOne("Tollgate.Data.Access.Credential", "Credential")
@@ -1766,6 +2354,11 @@ namespace Tollgate.Data.Migrations.Sqlite
                     b.Navigation("AllowedMainProducts");
 
                     b.Navigation("Subscriptions");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Cpe.CpeDevice", b =>
+                {
+                    b.Navigation("Ports");
                 });
 #pragma warning restore 612, 618
         }
