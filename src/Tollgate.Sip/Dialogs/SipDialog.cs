@@ -98,6 +98,13 @@ public sealed class SipDialog
     public object? UserState { get; set; }
 
     /// <summary>
+    /// Whether a 408 or 481 to a request this side sends ends the dialog (RFC 3261 §12.2.1.2 says it SHOULD). True
+    /// by default; an owner that retries, such as a B2BUA whose keep-alive may lose one UDP exchange, sets it false
+    /// and ends the dialog itself with BYE when it gives up.
+    /// </summary>
+    public bool EndsOnRequestFailure { get; set; } = true;
+
+    /// <summary>
     /// Starts an in-dialog request (RFC 3261 §12.2.1.1): Request-URI and Route from the remote target and route
     /// set (loose or strict routing), From, To, Call-ID, the next local CSeq and Max-Forwards. The stack adds Via.
     /// </summary>
@@ -242,8 +249,9 @@ public sealed class SipDialog
                 _remoteTarget = response.Contacts[0].Uri.ToString();
             }
 
-            // §12.2.1.2: a 481 or 408 to an in-dialog request ends the dialog.
-            if (response.StatusCode is SipStatusCodes.CallOrTransactionDoesNotExist or SipStatusCodes.RequestTimeout)
+            // §12.2.1.2: a 481 or 408 to an in-dialog request ends the dialog, unless the owner decides for itself.
+            if (EndsOnRequestFailure
+                && response.StatusCode is SipStatusCodes.CallOrTransactionDoesNotExist or SipStatusCodes.RequestTimeout)
             {
                 State = DialogState.Terminated;
             }
