@@ -21,6 +21,9 @@ public sealed class Product
     /// <summary>Voice feature: calls of accounts with this product are recorded.</summary>
     public bool CallRecording { get; set; }
 
+    /// <summary>The service policy for the calls of accounts holding this product (an account's own policy overrides it).</summary>
+    public long? ServicePolicyId { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public List<ProductSubscription> Subscriptions { get; set; } = [];
     public List<ProductAllowedMain> AllowedMainProducts { get; set; } = [];

@@ -1,4 +1,5 @@
 using Tollgate.Data.Access;
+using Tollgate.Data.Audit;
 using Tollgate.Domain.Parties;
 
 namespace Tollgate.Data.Parties;
@@ -24,4 +25,11 @@ public sealed class Account
     public AccountStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
+
+    /// <summary>The digest password the account's phones register and call with (empty: it cannot use SIP).</summary>
+    [AuditSecret]
+    public string SipPassword { get; set; } = "";
+
+    /// <summary>The service policy for this account's calls; overrides its products' policy.</summary>
+    public long? ServicePolicyId { get; set; }
 }

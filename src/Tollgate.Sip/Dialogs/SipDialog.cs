@@ -91,6 +91,12 @@ public sealed class SipDialog
     /// <summary>True or false when the peer's Allow is known, null when it is not.</summary>
     public bool? RemoteAllowsUpdate => RemoteAllow is { } allow ? allow.HasFlag(SipMethodSet.Update) : null;
 
+    /// <summary>True while a 2xx this side sent to an INVITE is being retransmitted, waiting for its ACK.</summary>
+    public bool AwaitingAck
+    {
+        get { lock (_gate) { return _awaitingAck is not null; } }
+    }
+
     /// <summary>A slot for the session description this side last offered or answered, for re-offers.</summary>
     public ReadOnlyMemory<byte> LocalSessionDescription { get; set; }
 

@@ -9,7 +9,10 @@ public static class RoleCatalog
     /// <summary>Background jobs: scheduled billing runs, outbox delivery (e-mail, notifications).</summary>
     public const string Worker = "worker";
 
-    public static IReadOnlyList<string> All { get; } = [Api, Worker];
+    /// <summary>The SIP switch: registrar, B2BUA, keep-alive call monitoring, CDRs (listens only where <c>--sip</c> says).</summary>
+    public const string Switch = "switch";
+
+    public static IReadOnlyList<string> All { get; } = [Api, Worker, Switch];
 
     public static IReadOnlySet<string> Parse(string? text, out string? error)
     {

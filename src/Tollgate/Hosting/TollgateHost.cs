@@ -43,6 +43,7 @@ public static class TollgateHost
             builder.Services.AddBillingJob();
             builder.Services.AddOutboxDelivery(settings.MailDirectory);
         }
+        if (settings.Roles.Contains(RoleCatalog.Switch) && settings.Switch.Enabled) builder.Services.AddSwitchRole(settings);
         customize?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -814,12 +814,19 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<long?>("ServicePolicyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("service_policy_id");
+
                     b.Property<bool>("SharedWithResellers")
                         .HasColumnType("INTEGER")
                         .HasColumnName("shared_with_resellers");
 
                     b.HasKey("Id")
                         .HasName("pk_products");
+
+                    b.HasIndex("ServicePolicyId")
+                        .HasDatabaseName("ix_products_service_policy_id");
 
                     b.HasIndex("ManagedBy", "Name")
                         .HasDatabaseName("ix_products_managed_by_name");
@@ -1763,6 +1770,18 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("reseller_id");
 
+                    b.Property<long?>("ServicePolicyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("service_policy_id");
+
+                    b.Property<string>("SipPassword")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("")
+                        .HasColumnName("sip_password");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1785,6 +1804,9 @@ namespace Tollgate.Data.Migrations.Sqlite
 
                     b.HasIndex("ResellerId")
                         .HasDatabaseName("ix_accounts_reseller_id");
+
+                    b.HasIndex("ServicePolicyId")
+                        .HasDatabaseName("ix_accounts_service_policy_id");
 
                     b.ToTable("accounts", (string)null);
                 });
@@ -1962,6 +1984,201 @@ namespace Tollgate.Data.Migrations.Sqlite
                     b.ToTable("resellers", (string)null);
                 });
 
+            modelBuilder.Entity("Tollgate.Data.Switching.ServicePolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("ForbidUpdateMethod")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("forbid_update_method");
+
+                    b.Property<int?>("KeepAliveInterval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("keep_alive_interval");
+
+                    b.Property<int>("MatchPriority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("match_priority");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("SipEndpointPattern")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sip_endpoint_pattern");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_policies");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_policies_name");
+
+                    b.ToTable("service_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Switching.SipRegistration", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("CSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("c_seq");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_id");
+
+                    b.Property<string>("ContactUri")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_uri");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registered_at");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_agent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sip_registrations");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_sip_registrations_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_sip_registrations_reseller_id");
+
+                    b.HasIndex("AccountId", "ExpiresAt")
+                        .HasDatabaseName("ix_sip_registrations_account_id_expires_at");
+
+                    b.ToTable("sip_registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Switching.VendorConnection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("ServicePolicyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("service_policy_id");
+
+                    b.Property<string>("Transport")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transport");
+
+                    b.Property<string>("TrustedAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trusted_address");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vendor_connections");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vendor_connections_name");
+
+                    b.HasIndex("ServicePolicyId")
+                        .HasDatabaseName("ix_vendor_connections_service_policy_id");
+
+                    b.HasIndex("TrustedAddress")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vendor_connections_trusted_address");
+
+                    b.ToTable("vendor_connections", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Switching.VendorConnectionPrefix", b =>
+                {
+                    b.Property<long>("ConnectionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("Prefix")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prefix");
+
+                    b.HasKey("ConnectionId", "Prefix")
+                        .HasName("pk_vendor_connection_prefixes");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vendor_connection_prefixes_prefix");
+
+                    b.ToTable("vendor_connection_prefixes", (string)null);
+                });
+
             modelBuilder.Entity("Tollgate.Data.Access.CustomerAllowedRole", b =>
                 {
                     b.HasOne("Tollgate.Data.Parties.Customer", "Customer")
@@ -2115,6 +2332,12 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .HasForeignKey("ManagedBy")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_products_resellers_managed_by");
+
+                    b.HasOne("Tollgate.Data.Switching.ServicePolicy", null)
+                        .WithMany()
+                        .HasForeignKey("ServicePolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_products_service_policies_service_policy_id");
                 });
 
             modelBuilder.Entity("Tollgate.Data.Billing.ProductAllowedMain", b =>
@@ -2302,6 +2525,12 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_accounts_resellers_reseller_id");
 
+                    b.HasOne("Tollgate.Data.Switching.ServicePolicy", null)
+                        .WithMany()
+                        .HasForeignKey("ServicePolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_accounts_service_policies_service_policy_id");
+
                     b.Navigation("Credential");
 
                     b.Navigation("Customer");
@@ -2349,6 +2578,35 @@ namespace Tollgate.Data.Migrations.Sqlite
                     b.Navigation("Credential");
                 });
 
+            modelBuilder.Entity("Tollgate.Data.Switching.SipRegistration", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sip_registrations_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Switching.VendorConnection", b =>
+                {
+                    b.HasOne("Tollgate.Data.Switching.ServicePolicy", null)
+                        .WithMany()
+                        .HasForeignKey("ServicePolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_vendor_connections_service_policies_service_policy_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Switching.VendorConnectionPrefix", b =>
+                {
+                    b.HasOne("Tollgate.Data.Switching.VendorConnection", null)
+                        .WithMany("Prefixes")
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_vendor_connection_prefixes_vendor_connections_connection_id");
+                });
+
             modelBuilder.Entity("Tollgate.Data.Billing.Product", b =>
                 {
                     b.Navigation("AllowedMainProducts");
@@ -2359,6 +2617,11 @@ namespace Tollgate.Data.Migrations.Sqlite
             modelBuilder.Entity("Tollgate.Data.Cpe.CpeDevice", b =>
                 {
                     b.Navigation("Ports");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Switching.VendorConnection", b =>
+                {
+                    b.Navigation("Prefixes");
                 });
 #pragma warning restore 612, 618
         }
