@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tollgate.Data;
+using Tollgate.Data.Centrex;
 using Tollgate.Data.Parties;
 using Tollgate.Data.Switching;
 using Tollgate.Domain.Parties;
@@ -16,8 +17,9 @@ namespace Tollgate.Billing.Switching;
 /// <item>an alias (DID) of an account;</item>
 /// <item>the outgoing vendor connection with the longest prefix of the number (a leading <c>+</c> ignored).</item>
 /// </list>
-/// <para>Extensions and aliases are kept by the IP Centrex feature; until its tables exist, steps 2 and 3 find
-/// nothing (see <see cref="FindExtensionAsync"/> and <see cref="FindAliasAsync"/>, the only places to change).</para>
+/// <para>Extensions and aliases are the IP Centrex feature's tables (<c>extensions</c>, <c>account_aliases</c>). A call
+/// to an account goes to the contact the account registered, whichever way it was reached; the number in the CDR is the
+/// number as dialled (the extension, or the DID without <c>+</c>).</para>
 /// </remarks>
 public sealed class DestinationResolver
 {
@@ -33,13 +35,20 @@ public sealed class DestinationResolver
     private static Task<Destination?> FindAccountAsync(TollgateDb db, string accountId, CancellationToken ct) =>
         AccountDestinations(db.Accounts.Where(a => a.AccountId == accountId), accountId).FirstOrDefaultAsync(ct);
 
-    /// <summary>An extension number within the caller's customer: to be answered from the extensions table (IP Centrex feature).</summary>
+    /// <summary>An extension number (or a numbered auto attendant) of the caller's own customer: IP Centrex short dialling.</summary>
     private static Task<Destination?> FindExtensionAsync(TollgateDb db, long customerId, string extension, CancellationToken ct) =>
-        Task.FromResult<Destination?>(null);
+        AccountDestinations(db.Set<Extension>().Where(e => e.CustomerId == customerId && e.Number == extension).Select(e => e.Account), extension)
+            .FirstOrDefaultAsync(ct);
 
-    /// <summary>An alias (DID) of an account: to be answered from the aliases table (IP Centrex feature).</summary>
-    private static Task<Destination?> FindAliasAsync(TollgateDb db, string alias, CancellationToken ct) =>
-        Task.FromResult<Destination?>(null);
+    /// <summary>An alias (DID) of an account, dialled with or without a leading <c>+</c>; aliases are unique in the installation.</summary>
+    private static Task<Destination?> FindAliasAsync(TollgateDb db, string alias, CancellationToken ct)
+    {
+        var digits = alias.StartsWith('+') ? alias[1..] : alias;
+        return AccountDestinations(
+                db.Set<AccountAlias>().Where(a => a.Alias == digits).Join(db.Accounts, a => a.AccountId, account => account.Id, (_, account) => account),
+                digits)
+            .FirstOrDefaultAsync(ct);
+    }
 
     private static async Task<Destination?> FindConnectionAsync(TollgateDb db, string number, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Tollgate.Data;
+using Tollgate.Data.Centrex;
 using Tollgate.Data.Switching;
 using Tollgate.Domain.Parties;
 using Tollgate.Domain.Switching;
@@ -28,10 +29,15 @@ public sealed class SwitchBilling(
     {
         await using var db = databases.CreateSystem();
         var row = await db.Accounts.AsNoTracking().Where(a => a.AccountId == accountId)
-            .Select(a => new { a.Id, a.AccountId, a.CustomerId, a.SipPassword, a.Status, CustomerStatus = a.Customer.Status })
+            .Select(a => new
+            {
+                a.Id, a.AccountId, a.CustomerId, a.Status, CustomerStatus = a.Customer.Status,
+                SipPassword = db.Set<SipCredential>().Where(s => s.AccountId == a.Id).Select(s => s.Password).FirstOrDefault(),
+            })
             .FirstOrDefaultAsync(ct);
-        return row is null ? null : new SipIdentity(row.Id, row.AccountId, row.CustomerId, row.SipPassword,
-            row.Status != AccountStatus.Closed && row.CustomerStatus != PartyStatus.Closed && row.SipPassword.Length > 0);
+        var password = row?.SipPassword ?? "";
+        return row is null ? null : new SipIdentity(row.Id, row.AccountId, row.CustomerId, password,
+            row.Status != AccountStatus.Closed && row.CustomerStatus != PartyStatus.Closed && password.Length > 0);
     }
 
     public async Task<CallDecision> AuthorizeCallAsync(CallAttempt attempt, CancellationToken ct)

@@ -1,5 +1,4 @@
 using Tollgate.Data.Access;
-using Tollgate.Data.Audit;
 using Tollgate.Domain.Parties;
 
 namespace Tollgate.Data.Parties;
@@ -23,12 +22,13 @@ public sealed class Account
     public string? Name { get; set; }
     public string? Email { get; set; }
     public AccountStatus Status { get; set; }
+
+    /// <summary>Who blocked it, while <see cref="Status"/> is blocked: a lower party cannot lift a higher one's block.</summary>
+    public BlockedBy? BlockedBy { get; set; }
+
+    public DateTime? BlockedAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
-
-    /// <summary>The digest password the account's phones register and call with (empty: it cannot use SIP).</summary>
-    [AuditSecret]
-    public string SipPassword { get; set; } = "";
 
     /// <summary>The service policy for this account's calls; overrides its products' policy.</summary>
     public long? ServicePolicyId { get; set; }

@@ -69,14 +69,11 @@ internal sealed class SipRegistrationConfiguration(TollgateDb db) : IEntityTypeC
     }
 }
 
-/// <summary>The switch's columns on accounts: the SIP password and the service policy (the rest is in <c>AccountConfiguration</c>).</summary>
+/// <summary>The switch's column on accounts: the service policy (the rest is in <c>AccountConfiguration</c>).</summary>
 internal sealed class AccountSwitchingConfiguration : IEntityTypeConfiguration<Account>
 {
-    public void Configure(EntityTypeBuilder<Account> b)
-    {
-        b.Property(a => a.SipPassword).HasMaxLength(64).HasDefaultValue("");
+    public void Configure(EntityTypeBuilder<Account> b) =>
         b.HasOne<ServicePolicy>().WithMany().HasForeignKey(a => a.ServicePolicyId).OnDelete(DeleteBehavior.Restrict);
-    }
 }
 
 /// <summary>The switch's column on products: the service policy (the rest is in <c>ProductConfiguration</c>).</summary>

@@ -6,13 +6,14 @@ namespace Tollgate.Domain.Switching;
 /// <remarks>
 /// Phones and soft clients are typed into by hand and store the password in configuration files, so a SIP password
 /// is 8 to 64 printable ASCII characters without spaces, quotes or backslashes (which some devices escape wrongly in
-/// the digest). A generated one has 16 letters and digits from <see cref="IRandomSource.Password"/>: about 93 bits.
+/// the digest). A generated one has 20 letters and digits without look-alikes from <see cref="IRandomSource.Password"/>
+/// (a 56-character alphabet): about 116 bits.
 /// </remarks>
 public static class SipPasswords
 {
     public const int MinLength = 8;
     public const int MaxLength = 64;
-    public const int GeneratedLength = 16;
+    public const int GeneratedLength = 20;
 
     public static string Generate(IRandomSource random)
     {

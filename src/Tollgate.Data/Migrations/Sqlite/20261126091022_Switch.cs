@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Tollgate.Data.Migrations.Postgres
+namespace Tollgate.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Switch : Migration
@@ -15,35 +14,27 @@ namespace Tollgate.Data.Migrations.Postgres
             migrationBuilder.AddColumn<long>(
                 name: "service_policy_id",
                 table: "products",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "service_policy_id",
                 table: "accounts",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
-
-            migrationBuilder.AddColumn<string>(
-                name: "sip_password",
-                table: "accounts",
-                type: "character varying(64)",
-                maxLength: 64,
-                nullable: false,
-                defaultValue: "");
 
             migrationBuilder.CreateTable(
                 name: "service_policies",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    forbid_update_method = table.Column<bool>(type: "boolean", nullable: false),
-                    keep_alive_interval = table.Column<int>(type: "integer", nullable: true),
-                    sip_endpoint_pattern = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    match_priority = table.Column<int>(type: "integer", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    forbid_update_method = table.Column<bool>(type: "INTEGER", nullable: false),
+                    keep_alive_interval = table.Column<int>(type: "INTEGER", nullable: true),
+                    sip_endpoint_pattern = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    match_priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -54,18 +45,18 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "sip_registrations",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    account_id = table.Column<long>(type: "bigint", nullable: false),
-                    customer_id = table.Column<long>(type: "bigint", nullable: false),
-                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
-                    contact_uri = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    source = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    user_agent = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    call_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    c_seq = table.Column<long>(type: "bigint", nullable: false),
-                    registered_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    contact_uri = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    user_agent = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    call_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    c_seq = table.Column<long>(type: "INTEGER", nullable: false),
+                    registered_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -82,15 +73,15 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "vendor_connections",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    direction = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    transport = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    service_policy_id = table.Column<long>(type: "bigint", nullable: true),
-                    trusted_address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    direction = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    transport = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    service_policy_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    trusted_address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -107,8 +98,8 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "vendor_connection_prefixes",
                 columns: table => new
                 {
-                    connection_id = table.Column<long>(type: "bigint", nullable: false),
-                    prefix = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                    connection_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    prefix = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -229,10 +220,6 @@ namespace Tollgate.Data.Migrations.Postgres
 
             migrationBuilder.DropColumn(
                 name: "service_policy_id",
-                table: "accounts");
-
-            migrationBuilder.DropColumn(
-                name: "sip_password",
                 table: "accounts");
         }
     }
