@@ -39,9 +39,9 @@ try
                       "each creation gets both, so both quantities are checked");
 
     // Spread: every client works on its own customers. Contended: every client on one customer (its row lock serializes them).
-    await RunAsync("warm-up (not counted)", 5, c => setup.Customers[c % setup.Customers.Count]);
-    var spread = await RunAsync($"{clients} clients over {customers} customers", seconds, c => setup.Customers[c % setup.Customers.Count]);
-    var contended = await RunAsync($"{clients} clients on one customer", Math.Max(5, seconds / 2), _ => setup.Customers[0]);
+    await RunAsync(setup, "warm-up (not counted)", 5, c => setup.Customers[c % setup.Customers.Count]);
+    var spread = await RunAsync(setup, $"{clients} clients over {customers} customers", seconds, c => setup.Customers[c % setup.Customers.Count]);
+    var contended = await RunAsync(setup, $"{clients} clients on one customer", Math.Max(5, seconds / 2), _ => setup.Customers[0]);
 
     await using (var db = new NpgsqlConnection(connection))
     {
@@ -64,7 +64,7 @@ finally
 }
 return 0;
 
-async Task<Result> RunAsync(string label, int duration, Func<int, Party> customerOf)
+async Task<Result> RunAsync(Setup setup, string label, int duration, Func<int, Party> customerOf)
 {
     var latencies = new List<double>[clients];
     var failures = 0;
@@ -81,7 +81,7 @@ async Task<Result> RunAsync(string label, int duration, Func<int, Party> custome
             var number = Interlocked.Increment(ref customer.NextNumber).ToString(CultureInfo.InvariantCulture);
             using var message = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/customers/{customer.Id}/extensions")
             {
-                Content = JsonContent.Create(new { extension = number, name = $"Bench {number}", productId = setup!.HostedPbx, addonProductIds = new[] { setup.Recording } }),
+                Content = JsonContent.Create(new { extension = number, name = $"Bench {number}", productId = setup.HostedPbx, addonProductIds = new[] { setup.Recording } }),
             };
             message.Headers.Authorization = new("Bearer", customer.Token);
             var watch = Stopwatch.StartNew();
