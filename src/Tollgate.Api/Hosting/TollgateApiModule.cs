@@ -109,6 +109,7 @@ public static class TollgateApiModule
             app.MapGet("/.well-known/jwks.json", (SigningKeys keys) => TypedResults.Json(keys.Jwks()))
                 .ExcludeFromDescription();
         }
+        foreach (var routes in app.Services.GetServices<ApiRoutes>()) routes.Map(api);
         mapMore?.Invoke(api);
 
         app.MapOpenApi("/openapi/{documentName}.json");

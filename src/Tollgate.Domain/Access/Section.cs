@@ -17,6 +17,7 @@ public enum Section
     Xdrs,
     CustomerIndividuals,
     AllowedRoles,
+    CallControl,
 }
 
 /// <summary>What a role allows on a <see cref="Section"/>; ordered so that a higher value allows more.</summary>
