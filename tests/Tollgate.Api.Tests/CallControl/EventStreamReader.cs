@@ -23,6 +23,7 @@ public sealed class EventStreamReader : IAsyncDisposable
     private readonly Channel<SseMessage> _messages = Channel.CreateUnbounded<SseMessage>();
     private readonly List<string> _comments = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _commented = new(0);
     private readonly Task _reading;
 
     private EventStreamReader(HttpResponseMessage response)
@@ -38,6 +39,23 @@ public sealed class EventStreamReader : IAsyncDisposable
     public IReadOnlyList<string> Comments
     {
         get { lock (_comments) return [.. _comments]; }
+    }
+
+    /// <summary>Waits until a comment containing <paramref name="text"/> has arrived (woken by each comment, never by time).</summary>
+    public async Task WaitForCommentAsync(string text, TimeSpan? limit = null)
+    {
+        using var timeout = new CancellationTokenSource(limit ?? TimeSpan.FromSeconds(30));
+        while (!Comments.Any(c => c.Contains(text, StringComparison.Ordinal)))
+        {
+            try
+            {
+                await _commented.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"No comment with '{text}' arrived; comments: {string.Join(" | ", Comments)}");
+            }
+        }
     }
 
     public static async Task<EventStreamReader> OpenAsync(ApiClient client, string? lastEventId = null)
@@ -90,17 +108,19 @@ public sealed class EventStreamReader : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _response.Dispose();
         try
         {
             await _reading;
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or HttpRequestException)
         {
-            // Closing the connection ends the read.
+            // Cancelling the read ends it.
         }
 
+        _response.Dispose();
+
         _stop.Dispose();
+        _commented.Dispose();
     }
 
     private async Task ReadAsync()
@@ -122,6 +142,7 @@ public sealed class EventStreamReader : IAsyncDisposable
                 else if (line.StartsWith(':'))
                 {
                     lock (_comments) _comments.Add(line[1..].Trim());
+                    _commented.Release();
                 }
                 else
                 {
