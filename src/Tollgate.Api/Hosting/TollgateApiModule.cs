@@ -22,6 +22,7 @@ using Tollgate.Api.Features.Customers;
 using Tollgate.Api.Features.Notifications;
 using Tollgate.Api.Features.Resellers;
 using Tollgate.Api.Features.SelfCare;
+using Tollgate.Api.Features.Switching;
 using Tollgate.Api.Features.Shared;
 using Tollgate.Api.Json;
 using Tollgate.Api.Outbox;
@@ -106,6 +107,7 @@ public static class TollgateApiModule
             api.MapNotificationsApi();
             api.MapCpeApi();
             api.MapCentrexApi();
+            api.MapSwitchingApi();
             app.MapGet("/.well-known/jwks.json", (SigningKeys keys) => TypedResults.Json(keys.Jwks()))
                 .ExcludeFromDescription();
         }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Tollgate.Api.Access;
 using Tollgate.Api.Features.Billing;
 using Tollgate.Api.Features.Shared;
+using Tollgate.Api.Features.Switching;
 using Tollgate.Api.Json;
 using Tollgate.Api.Problems;
 using Tollgate.Billing.Subscriptions;
@@ -53,6 +54,9 @@ public static class ProductsApi
 
         public ProductFeatures Features { get; init; } = new();
 
+        /// <summary>The service policy for the calls of accounts holding this product (administrators only).</summary>
+        public long? ServicePolicyId { get; init; }
+
         public void Validate(ValidationErrors errors)
         {
             FieldRules.Name(errors, "name", Name);
@@ -77,6 +81,7 @@ public static class ProductsApi
         public Optional<ProductFeatures> Features { get; init; }
         public Optional<ProductKind> Kind { get; init; }
         public Optional<long?> ManagedBy { get; init; }
+        public Optional<long?> ServicePolicyId { get; init; }
 
         public void Validate(ValidationErrors errors)
         {
@@ -92,7 +97,10 @@ public static class ProductsApi
     public sealed record ProductResponse(
         long Id, string Name, ProductKind Kind, long? ManagedBy, bool SharedWithResellers, IReadOnlyList<long> AccountSubscriptionIds,
         IReadOnlyList<long> ResellerSubscriptionIds, bool AllowedWithAnyMainProduct, IReadOnlyList<long> AllowedWithMainProductIds,
-        ProductFeatures Features, DateTime CreatedAt);
+        ProductFeatures Features, DateTime CreatedAt)
+    {
+        public long? ServicePolicyId { get; init; }
+    }
 
     public static RouteGroupBuilder MapProductsApi(this RouteGroupBuilder api)
     {
@@ -141,6 +149,8 @@ public static class ProductsApi
         var plans = await ResolvePlansAsync(db, managedBy, shared, input.AccountSubscriptionIds, input.ResellerSubscriptionIds, ct);
         if (plans.Problem is { } planProblem) return planProblem.ToResult();
         if (await CheckMainsAsync(db, input.AllowedWithMainProductIds, ct) is { } mainProblem) return mainProblem.ToResult();
+        if (await PolicyAssignments.CheckAsync(db, caller.Realm == Realm.Admin, input.ServicePolicyId, ct) is { } policyProblem)
+            return policyProblem.ToResult();
 
         var product = new Product
         {
@@ -150,6 +160,7 @@ public static class ProductsApi
             SharedWithResellers = shared,
             AllowedWithAnyMainProduct = input.AllowedWithAnyMainProduct,
             CallRecording = input.Features.CallRecording,
+            ServicePolicyId = input.ServicePolicyId,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             Subscriptions = plans.Plans.Select(p => new ProductSubscription { SubscriptionId = p.Id }).ToList(),
             AllowedMainProducts = input.AllowedWithMainProductIds.Select(m => new ProductAllowedMain { MainProductId = m }).ToList(),
@@ -187,6 +198,8 @@ public static class ProductsApi
         if (plans.Problem is { } planProblem) return planProblem.ToResult();
         if (input.AllowedWithMainProductIds.HasValue && await CheckMainsAsync(db, input.AllowedWithMainProductIds.Value, ct) is { } mainProblem)
             return mainProblem.ToResult();
+        if (await PolicyAssignments.CheckChangeAsync(db, caller.Realm == Realm.Admin, input.ServicePolicyId, ct) is { } policyProblem)
+            return policyProblem.ToResult();
 
         var before = product.Subscriptions.Select(s => s.SubscriptionId).ToHashSet();
         var after = plans.Plans.Select(p => p.Id).ToHashSet();
@@ -203,6 +216,7 @@ public static class ProductsApi
             product.AllowedMainProducts.AddRange(missing.Select(m => new ProductAllowedMain { AddonProductId = id, MainProductId = m }));
         }
         if (input.Features.HasValue) product.CallRecording = input.Features.Value.CallRecording;
+        if (input.ServicePolicyId.HasValue) product.ServicePolicyId = input.ServicePolicyId.Value;
 
         var added = plans.Plans.Where(p => !before.Contains(p.Id)).ToList();
         if (await products.SyncAsync(db, product, added, before.Except(after).ToList(), ct) is { } syncProblem)
@@ -280,6 +294,9 @@ public static class ProductsApi
         var mains = (await db.Set<ProductAllowedMain>().Where(a => ids.Contains(a.AddonProductId)).ToListAsync(ct)).ToLookup(a => a.AddonProductId);
         return products.Select(p => new ProductResponse(p.Id, p.Name, p.Kind, p.ManagedBy, p.SharedWithResellers,
             IdsOf(kinds, p.Id, SubscriptionKind.Account), IdsOf(kinds, p.Id, SubscriptionKind.Reseller), p.AllowedWithAnyMainProduct,
-            mains[p.Id].Select(m => m.MainProductId).Order().ToList(), new ProductFeatures { CallRecording = p.CallRecording }, p.CreatedAt)).ToList();
+            mains[p.Id].Select(m => m.MainProductId).Order().ToList(), new ProductFeatures { CallRecording = p.CallRecording }, p.CreatedAt)
+        {
+            ServicePolicyId = p.ServicePolicyId,
+        }).ToList();
     }
 }

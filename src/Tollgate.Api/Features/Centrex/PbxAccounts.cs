@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Tollgate.Api.Access;
+using Tollgate.Api.Features.Accounts;
 using Tollgate.Api.Features.Billing;
 using Tollgate.Api.Features.Cpe;
 using Tollgate.Api.Problems;
@@ -93,7 +94,7 @@ public sealed class PbxAccounts(ProductAssigner products, CpeAssignments phones,
         var password = SipPasswords.Generate(random);
         db.Accounts.Add(account);
         db.Extensions.Add(extension);
-        db.SipCredentials.Add(new SipCredential { Account = account, Password = password, CustomerId = customerId, ResellerId = customer.ResellerId, ChangedAt = now });
+        await AccountSipPasswords.SetAsync(db, account, password, now, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -145,16 +146,11 @@ public sealed class PbxAccounts(ProductAssigner products, CpeAssignments phones,
         return null;
     }
 
-    /// <summary>Gives the account a new SIP password (or its first one) and returns it; it is shown only this once.</summary>
+    /// <summary>Gives the account a new SIP password (or its first one) and returns it.</summary>
     public async Task<string> ResetSipPasswordAsync(TollgateDb db, Account account, CancellationToken ct)
     {
         var password = SipPasswords.Generate(random);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var credential = await db.SipCredentials.IgnoreQueryFilters().FirstOrDefaultAsync(s => s.AccountId == account.Id, ct);
-        if (credential is null)
-            db.SipCredentials.Add(new SipCredential { Account = account, Password = password, CustomerId = account.CustomerId, ResellerId = account.ResellerId, ChangedAt = now });
-        else
-            (credential.Password, credential.ChangedAt) = (password, now);
+        await AccountSipPasswords.SetAsync(db, account, password, clock.GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesAsync(ct);
         return password;
     }

@@ -11,10 +11,11 @@ using Tollgate.Domain.Parties;
 
 namespace Tollgate.Api.Features.Centrex;
 
-/// <summary><c>POST /api/v1/accounts/{id}/sip-password</c>: a new SIP password for the account's phone, shown in this answer only.</summary>
+/// <summary><c>POST /api/v1/accounts/{id}/sip-password</c>: a new, generated SIP password for the account's phone.</summary>
 /// <remarks>
-/// Passwords are generated, never chosen, and never shown again (nor written to logs or the audit trail): a lost one is
-/// replaced, not read back. The phone's registrations with the old password stop at their next refresh.
+/// The answer carries the new password; administrators, the reseller and the customer can read it again on the account
+/// (<see cref="Accounts.AccountSipPasswords"/>), and it is never written to logs or the audit trail. The phone's
+/// registrations with the old password stop at their next refresh.
 /// </remarks>
 public static class SipPasswordApi
 {
