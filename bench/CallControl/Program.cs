@@ -13,12 +13,14 @@ using Tollgate.Testing;
 // accounts at two sipp processes, then, at each offered rate, places click-to-dials for a fixed time; each call is hung
 // up with DELETE /api/v1/calls/{id} a moment after the event stream says it was answered. See bench/README.md.
 // Usage: bench-callcontrol [--rates 25,50,100,150] [--seconds 20] [--hold-ms 1000] [--lines 100] [--db sqlite|postgres]
+//        [--server-log FILE] (tollgate's own log, to see why calls failed)
 
 var rates = Option("--rates", "25,50,100,150").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
 var seconds = int.Parse(Option("--seconds", "20"), CultureInfo.InvariantCulture);
 var holdMs = int.Parse(Option("--hold-ms", "1000"), CultureInfo.InvariantCulture);
 var lines = int.Parse(Option("--lines", "100"), CultureInfo.InvariantCulture);
 var database = Option("--db", "sqlite");
+var serverLog = Option("--server-log", "");
 const string AdminPassword = "bench-admin-password";
 
 Console.WriteLine($"Call control origination: click-to-dial through the API, {seconds} s per rate, hang-up {holdMs} ms after answer, " +
@@ -32,7 +34,7 @@ var server = await TollgateProcess.StartAsync(new Uri($"http://127.0.0.1:{httpPo
 [
     "up", "--db", connection, "--data", data, "--urls", $"http://127.0.0.1:{httpPort}", "--admin-password", AdminPassword,
     "--sip", $"udp:127.0.0.1:{sipPort}", "--log-format", "json",
-]);
+], log: serverLog.Length > 0 ? Path.GetFullPath(serverLog) : null);
 var (tollgate, http) = (server.Process, server.Http);
 using var first = new SippUas(FreePort(SocketType.Dgram), reinvite: true);
 using var second = new SippUas(FreePort(SocketType.Dgram), reinvite: false);
@@ -74,6 +76,8 @@ try
     Console.WriteLine($"check: {placed:N0} calls placed, {answered:N0} answered; CDRs stored: {cdrs:N0}; " +
                       $"sipp counted {okFirst:N0} + {okSecond:N0} successful, {failedFirst + failedSecond:N0} failed calls");
     if (cdrs != placed || okFirst != answered || okSecond != answered) exit = 1;
+    foreach (var (sipp, name) in new[] { (first, "first"), (second, "second") })
+        foreach (var line in sipp.Errors(5)) Console.WriteLine($"  sipp ({name}): {line}");
     var clean = results.Where(r => r.Outcome.Failed == 0).Select(r => r.Rate).DefaultIfEmpty(0).Max();
     Console.WriteLine($"highest offered rate without a failed call: {clean}/s");
 }

@@ -22,7 +22,7 @@ internal sealed partial class SippUas(int port, bool reinvite) : IDisposable
         var scenario = Path.Combine(_folder, "uas.xml");
         File.WriteAllText(scenario, Scenario(reinvite));
         var start = new ProcessStartInfo("/usr/bin/sipp") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var a in new[] { "-sf", scenario, "-i", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-nostdin", "-max_socket", "100" })
+        foreach (var a in new[] { "-sf", scenario, "-i", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-nostdin", "-max_socket", "100", "-trace_err", "-error_file", Path.Combine(_folder, "errors.log") })
             start.ArgumentList.Add(a);
         _process = Process.Start(start) ?? throw new InvalidOperationException("sipp did not start (apt-get install -y sip-tester).");
         _output = _process.StandardOutput.ReadToEndAsync();
@@ -38,6 +38,10 @@ internal sealed partial class SippUas(int port, bool reinvite) : IDisposable
         var screen = await _output!;
         return (Last(SuccessfulLine(), screen), Last(FailedLine(), screen));
     }
+
+    /// <summary>The first lines of sipp's error log (why it counted calls as failed).</summary>
+    public IEnumerable<string> Errors(int lines) =>
+        File.Exists(Path.Combine(_folder, "errors.log")) ? File.ReadLines(Path.Combine(_folder, "errors.log")).Take(lines).ToList() : [];
 
     public void Dispose()
     {
@@ -61,9 +65,13 @@ internal sealed partial class SippUas(int port, bool reinvite) : IDisposable
         static string Response(string status, bool tag, string body) =>
             $"  <send><![CDATA[\nSIP/2.0 {status}\n[last_Via:]\n[last_From:]\n[last_To:]{(tag ? ";tag=[pid]b[call_number]" : "")}\n[last_Call-ID:]\n[last_CSeq:]\n" +
             $"Contact: <sip:bench@[local_ip]:[local_port]>\n{body}\n]]></send>\n";
+        // Like a phone, answer a retransmitted INVITE (the switch retransmits when an answer is late) with the 200 again.
         var xml = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\" ?>\n<scenario name=\"bench phone\">\n  <recv request=\"INVITE\"/>\n"
-                  + Response("180 Ringing", true, "Content-Length: 0\n") + Response("200 OK", true, Sdp) + "  <recv request=\"ACK\"/>\n";
-        if (reinvite) xml += "  <recv request=\"INVITE\"/>\n" + Response("200 OK", false, Sdp) + "  <recv request=\"ACK\"/>\n";
+                  + Response("180 Ringing", true, "Content-Length: 0\n") + "  <label id=\"answer\"/>\n" + Response("200 OK", true, Sdp)
+                  + "  <recv request=\"INVITE\" optional=\"true\" next=\"answer\"/>\n  <recv request=\"ACK\"/>\n";
+        if (reinvite)
+            xml += "  <recv request=\"INVITE\"/>\n  <label id=\"reanswer\"/>\n" + Response("200 OK", false, Sdp)
+                   + "  <recv request=\"INVITE\" optional=\"true\" next=\"reanswer\"/>\n  <recv request=\"ACK\"/>\n";
         return xml + "  <recv request=\"BYE\"/>\n" + Response("200 OK", false, "Content-Length: 0\n") + "</scenario>\n";
     }
 }

@@ -15,13 +15,26 @@ public sealed class TollgateProcess : IAsyncDisposable
     public HttpClient Http { get; }
 
     /// <summary>Starts <c>tollgate</c> (the executable beside the calling program) with <paramref name="arguments"/> and waits until <c>/livez</c> answers.</summary>
-    public static async Task<TollgateProcess> StartAsync(Uri baseAddress, IEnumerable<string> arguments, int maxConnections = 256)
+    /// <param name="log">A file to copy the process's output to; null drops it.</param>
+    public static async Task<TollgateProcess> StartAsync(Uri baseAddress, IEnumerable<string> arguments, int maxConnections = 256, string? log = null)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "tollgate")) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in arguments) start.ArgumentList.Add(a);
         var process = Process.Start(start)!;
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
+        if (log is null)
+        {
+            _ = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+        }
+        else
+        {
+            var file = new StreamWriter(log) { AutoFlush = true };
+            process.OutputDataReceived += (_, e) => { lock (file) file.WriteLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { lock (file) file.WriteLine(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = maxConnections }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
         var running = new TollgateProcess(process, http);
         for (var i = 0; i < 600; i++)
