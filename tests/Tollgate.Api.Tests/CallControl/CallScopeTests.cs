@@ -63,6 +63,36 @@ public abstract class CallScopeTests(SwitchAppFixture fixture)
         (await phoneB.ExitAsync()).ExitCode.ShouldBe(0);
         (await phoneD.ExitAsync()).ExitCode.ShouldBe(0);
     }
+
+    [Fact]
+    public async Task AnAccount_PlacesAndSeesOnlyItsOwnCalls()
+    {
+        var world = await CallWorld.CustomerAsync(App);
+        var colleague = await world.LineAsync("711");
+        var login = TestData.Unique("acc");
+        var password = TestData.Unique("Sip-Pass");
+        (await world.Admin.PostAsync("/api/v1/accounts", new { accountId = login, customerId = world.Customer, password = TestData.Password, sipPassword = password }))
+            .ShouldHave(HttpStatusCode.Created);
+        var self = await App.SignInAsync("account", login, TestData.Password);
+        await using var own = SippPhone.Start("phone-own", reinvites: 1);
+        await using var other = SippPhone.Start("phone-colleague");
+        await SipRegistration.RegisterAsync(fixture.Sip, login, password, own.Contact(login));
+        await fixture.RegisterAsync(colleague, other);
+        await using var events = await EventStreamReader.OpenAsync(self);
+
+        var foreign = await self.PostAsync("/api/v1/calls", new { from = colleague.AccountId, to = login });
+        foreign.ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
+        foreign.ErrorsFor("from").ShouldNotBeEmpty();
+
+        var id = (await self.PostAsync("/api/v1/calls", new { from = login, to = colleague.AccountId }))
+            .ShouldHave(HttpStatusCode.Accepted)["id"].GetString()!;
+        await events.NextAsync(m => m.CallId == id && m.State == "answered");
+        (await self.GetAsync("/api/v1/calls")).ShouldHave(HttpStatusCode.OK).Items.Select(c => c.GetProperty("id").GetString()).ShouldBe([id]);
+        (await self.DeleteAsync($"/api/v1/calls/{id}")).ShouldHave(HttpStatusCode.Accepted);
+        (await events.NextOfAsync(id)).State.ShouldBe("ended");
+        (await own.ExitAsync()).ExitCode.ShouldBe(0);
+        (await other.ExitAsync()).ExitCode.ShouldBe(0);
+    }
 }
 
 public sealed class CallScopeTestsOnSqlite(SwitchSqliteApp app) : CallScopeTests(app), IClassFixture<SwitchSqliteApp>;
