@@ -174,7 +174,7 @@ static async Task<string> LineAsync(TollgateProcess server, string admin, long c
 {
     var password = $"{accountId}-sip-pass";
     await server.SendAsync(HttpMethod.Post, "/api/v1/accounts", admin, new { accountId, customerId = customer, sipPassword = password });
-    await SipRegistration.RegisterAsync(sip, accountId, password, $"<sip:{accountId}@127.0.0.1:{phonePort}>");
+    await PhoneRegistration.RegisterAsync(sip, accountId, password, $"<sip:{accountId}@127.0.0.1:{phonePort}>");
     return accountId;
 }
 

@@ -48,15 +48,13 @@ internal sealed partial class Call
     }
 
     /// <summary>Puts an answered call under watch: links both dialogs to it and arms its timer.</summary>
-    /// <param name="callerAcknowledged">True when the switch placed the caller's leg too (call control), so no ACK is awaited on it.</param>
     public static Call Connect(SwitchContext context, CallFacts facts, SipDialog callerDialog, SipDialog calleeDialog,
-        LegPlan caller, LegPlan callee, TimeSpan? maxDuration, bool callerAcknowledged = false)
+        LegPlan caller, LegPlan callee, TimeSpan? maxDuration)
     {
         var connect = facts.ConnectAt!.Value;
         var call = new Call(context, facts, maxDuration is { } limit ? connect + limit : null);
         call.Caller = call.NewLeg(true, callerDialog, caller, connect);
         call.Callee = call.NewLeg(false, calleeDialog, callee, connect);
-        call.Caller.Acknowledged = callerAcknowledged;
         call.Callee.Acknowledged = true;
         context.Calls.Add(call);
         lock (call._gate)

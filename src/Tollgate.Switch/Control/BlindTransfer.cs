@@ -67,7 +67,7 @@ internal static class BlindTransfer
         if (!decision.Allowed || decision.Route is null || decision.MaxDuration <= TimeSpan.Zero)
         {
             var status = decision.Allowed ? SipStatusCodes.PaymentRequired : decision.SipStatus;
-            ControlledLegs.Record(context, facts, status, DisconnectReasons.Refused, DisconnectSides.Switch, logger);
+            await ControlledLegs.Record(context, facts, status, DisconnectReasons.Refused, DisconnectSides.Switch, logger);
             entry.EndTransfer();
             return ControlResult.Refused(status, decision.Allowed ? "No Credit" : decision.Reason);
         }
@@ -77,7 +77,7 @@ internal static class BlindTransfer
             (route.Number, route.AccountKey, route.AccountId, route.OutgoingConnectionId);
         if (await CallSetup.TargetAsync(context, route, now) is not { } target)
         {
-            ControlledLegs.Record(context, facts, SipStatusCodes.TemporarilyUnavailable, DisconnectReasons.NotRegistered, DisconnectSides.Callee, logger);
+            await ControlledLegs.Record(context, facts, SipStatusCodes.TemporarilyUnavailable, DisconnectReasons.NotRegistered, DisconnectSides.Callee, logger);
             entry.EndTransfer();
             return ControlResult.Refused(SipStatusCodes.TemporarilyUnavailable, "Not Registered");
         }
@@ -91,7 +91,7 @@ internal static class BlindTransfer
             // The call ended by itself a moment ago (a BYE crossed the request): there is no one left to transfer.
             owner.Dispose();
             kept.Dialog.UserState = kept;
-            ControlledLegs.Record(context, facts, SipStatusCodes.RequestTerminated, DisconnectReasons.Cancelled, DisconnectSides.Caller, logger);
+            await ControlledLegs.Record(context, facts, SipStatusCodes.RequestTerminated, DisconnectReasons.Cancelled, DisconnectSides.Caller, logger);
             return new ControlResult(ControlOutcome.Ended, view);
         }
 

@@ -58,7 +58,7 @@ internal sealed class Bridge(SwitchContext context, CallRegistry registry, Contr
 
             _ = ControlledLegs.ByeAsync(context, plan.Anchor, _logger);
             if (_callee is not null) _ = ControlledLegs.ByeAsync(context, _callee, _logger);
-            ControlledLegs.Record(context, facts, SipStatusCodes.ServerInternalError, DisconnectReasons.Failed, DisconnectSides.Switch, _logger);
+            _ = ControlledLegs.Record(context, facts, SipStatusCodes.ServerInternalError, DisconnectReasons.Failed, DisconnectSides.Switch, _logger);
         }
         finally
         {
@@ -76,7 +76,7 @@ internal sealed class Bridge(SwitchContext context, CallRegistry registry, Contr
         if (failure is { } end)
         {
             await ControlledLegs.ByeAsync(context, plan.Anchor, _logger);
-            ControlledLegs.Record(context, facts, end, _logger);
+            _ = ControlledLegs.Record(context, facts, end, _logger);
             return;
         }
 
@@ -92,7 +92,7 @@ internal sealed class Bridge(SwitchContext context, CallRegistry registry, Contr
             var (reason, side) = entry.DisconnectRequested ? (DisconnectReasons.CallControl, DisconnectSides.Switch)
                 : plan.AnchorOwner.IsGone ? (DisconnectReasons.Cancelled, DisconnectSides.Caller)
                 : (FailureMapping.ForCallee(reoffer.StatusCode, reoffer.ReasonPhrase, reoffer.IsLocallyGenerated).DisconnectReason, DisconnectSides.Caller);
-            ControlledLegs.Record(context, facts, reoffer.StatusCode, reason, side, _logger);
+            _ = ControlledLegs.Record(context, facts, reoffer.StatusCode, reason, side, _logger);
             return;
         }
 
@@ -104,7 +104,7 @@ internal sealed class Bridge(SwitchContext context, CallRegistry registry, Contr
         var call = Call.Connect(context, facts, plan.Anchor, callee,
             plan.AnchorPlan with { RemoteOrigin = SdpFingerprint.Of(anchorAnswer) },
             new LegPlan(plan.TargetSettings, calleeRefresh, SdpFingerprint.Of(calleeSdp)),
-            plan.MaxDuration, callerAcknowledged: true);
+            plan.MaxDuration);
         _logger.LogInformation("Call {CallId} ({Kind}) from {Caller} to {Callee} connected", call.Id, entry.View.Kind, facts.CallingNumber, facts.CalledNumber);
     }
 }

@@ -61,7 +61,7 @@ internal sealed class ClickToDial
         {
             var status = decision.Allowed ? SipStatusCodes.PaymentRequired : decision.SipStatus;
             var reason = decision.Allowed ? "No Credit" : decision.Reason;
-            ControlledLegs.Record(context, facts, status, DisconnectReasons.Refused, DisconnectSides.Switch, logger);
+            await ControlledLegs.Record(context, facts, status, DisconnectReasons.Refused, DisconnectSides.Switch, logger);
             return ControlResult.Refused(status, reason);
         }
 
@@ -71,13 +71,13 @@ internal sealed class ClickToDial
         var own = new CallRoute(decision.CallerAccountKey, fromAccountId, null, null, null, fromAccountId, decision.CallerPolicy);
         if (await CallSetup.TargetAsync(context, own, now) is not { } phone)
         {
-            ControlledLegs.Record(context, facts, SipStatusCodes.TemporarilyUnavailable, DisconnectReasons.NotRegistered, DisconnectSides.Caller, logger);
+            await ControlledLegs.Record(context, facts, SipStatusCodes.TemporarilyUnavailable, DisconnectReasons.NotRegistered, DisconnectSides.Caller, logger);
             return new ControlResult(ControlOutcome.CallerNotRegistered);
         }
 
         if (await CallSetup.TargetAsync(context, route, now) is not { } destination)
         {
-            ControlledLegs.Record(context, facts, SipStatusCodes.TemporarilyUnavailable, DisconnectReasons.NotRegistered, DisconnectSides.Callee, logger);
+            await ControlledLegs.Record(context, facts, SipStatusCodes.TemporarilyUnavailable, DisconnectReasons.NotRegistered, DisconnectSides.Callee, logger);
             return ControlResult.Refused(SipStatusCodes.TemporarilyUnavailable, "Not Registered");
         }
 
@@ -104,7 +104,7 @@ internal sealed class ClickToDial
         {
             _logger.LogError(e, "Click-to-dial call {CallId} failed", _facts.CallId);
             if (_answered is not null) _ = ControlledLegs.ByeAsync(_context, _answered, _logger);
-            ControlledLegs.Record(_context, _facts, SipStatusCodes.ServerInternalError, DisconnectReasons.Failed, DisconnectSides.Switch, _logger);
+            _ = ControlledLegs.Record(_context, _facts, SipStatusCodes.ServerInternalError, DisconnectReasons.Failed, DisconnectSides.Switch, _logger);
         }
     }
 
@@ -120,7 +120,7 @@ internal sealed class ClickToDial
         var (outcome, failure) = await ControlledLegs.RingAsync(_context, _registry, _entry, CallSide.Caller, invite, null);
         if (failure is { } end)
         {
-            ControlledLegs.Record(_context, _facts, end, _logger);
+            _ = ControlledLegs.Record(_context, _facts, end, _logger);
             return;
         }
 
@@ -133,7 +133,7 @@ internal sealed class ClickToDial
             // The phone answered an offer without an answer: there is nothing to offer the destination.
             owner.Dispose();
             await ControlledLegs.ByeAsync(_context, phone, _logger);
-            ControlledLegs.Record(_context, _facts, SipStatusCodes.NotAcceptableHere, DisconnectReasons.Failed, DisconnectSides.Caller, _logger);
+            _ = ControlledLegs.Record(_context, _facts, SipStatusCodes.NotAcceptableHere, DisconnectReasons.Failed, DisconnectSides.Caller, _logger);
             return;
         }
 

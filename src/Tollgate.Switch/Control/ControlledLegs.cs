@@ -57,13 +57,16 @@ internal static class ControlledLegs
     }
 
     /// <summary>Hands the record of an attempt that did not connect to billing (once per attempt; a connected call records itself).</summary>
-    public static void Record(SwitchContext context, CallFacts facts, int status, string reason, string side, ILogger logger)
+    /// <returns>Completes once billing has stored it: a request refused at once answers after its CDR exists.</returns>
+    public static Task Record(SwitchContext context, CallFacts facts, int status, string reason, string side, ILogger logger)
     {
         facts.ConnectAt = null;
-        if (facts.CallerIdentified) _ = context.Calls.Record(context.Billing, facts.ToRecord(context.Now, null, status, reason, side), logger);
+        return facts.CallerIdentified
+            ? context.Calls.Record(context.Billing, facts.ToRecord(context.Now, null, status, reason, side), logger)
+            : Task.CompletedTask;
     }
 
-    public static void Record(SwitchContext context, CallFacts facts, CallEnd end, ILogger logger) =>
+    public static Task Record(SwitchContext context, CallFacts facts, CallEnd end, ILogger logger) =>
         Record(context, facts, end.Status, end.Reason, end.Side, logger);
 
     /// <summary>A caller's number or account id as the user part of a SIP URI: an account id may contain <c>@</c>, which must be escaped there.</summary>

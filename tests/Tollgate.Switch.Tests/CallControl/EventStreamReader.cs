@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading.Channels;
 
-namespace Tollgate.Api.Tests.CallControl;
+namespace Tollgate.Switch.Tests.CallControl;
 
 /// <summary>One Server-Sent Events message: its id, its event type (null for a plain message), its data.</summary>
 public sealed record SseMessage(string? Id, string? Event, string Data)

@@ -15,7 +15,7 @@ namespace Tollgate.Testing;
 /// (SHA-256 first, RFC 8760) can be answered; sipp 3.6 reads only the first challenge and knows only MD5. The calls are
 /// then answered by whatever listens at the registered contact (sipp, in the tests and benchmarks).
 /// </remarks>
-public static class SipRegistration
+public static class PhoneRegistration
 {
     public static async Task RegisterAsync(IPEndPoint sipSwitch, string accountId, string password, string contact, string userAgent = "sipp-phone/3.6")
     {

@@ -1,31 +1,25 @@
 using Tollgate.Api.Problems;
+using Tollgate.Switch.Tests.Support;
 
-namespace Tollgate.Api.Tests.CallControl;
+namespace Tollgate.Switch.Tests.CallControl;
 
 /// <summary>A live call is visible and controllable exactly within its accounts' tenant scope; elsewhere it does not exist.</summary>
-[Collection(SippCalls.Name)]
-public abstract class CallScopeTests(SwitchAppFixture fixture)
+[Collection(SippCollection.Name)]
+public abstract class CallScopeTests(SwitchFixture f)
 {
-    private TollgateTestApp App => fixture.App;
-
     [Fact]
     public async Task AnotherCustomersCall_IsNotFoundAnywhere_WhileItsResellerAndTheAdministratorSeeIt()
     {
-        var owner = await CallWorld.CustomerAsync(App, viaReseller: true);
-        var stranger = await CallWorld.CustomerAsync(App);
-        var a = await owner.LineAsync("701");
-        var b = await owner.LineAsync("702");
-        var d = await stranger.LineAsync("703");
-        await using var phoneA = SippPhone.Start("phone-a", reinvites: 1);
-        await using var phoneB = SippPhone.Start("phone-b");
-        await using var phoneD = SippPhone.Start("phone-d", answer: false);
-        await fixture.RegisterAsync(a, phoneA);
-        await fixture.RegisterAsync(b, phoneB);
-        await fixture.RegisterAsync(d, phoneD);
+        var owner = await f.SwitchboardAsync(viaReseller: true);
+        var stranger = await f.SwitchboardAsync();
+        var (a, b, d) = (await f.LineAsync(owner), await f.LineAsync(owner), await f.LineAsync(stranger));
+        await using var phoneA = await f.PhoneAsync(a, Switchboards.Answering("phone-a", reinvites: 1));
+        await using var phoneB = await f.PhoneAsync(b, Switchboards.Answering("phone-b"));
+        await using var phoneD = await f.PhoneAsync(d, Switchboards.RingingUntilCancelled("phone-d"));
         await using var ownerEvents = await EventStreamReader.OpenAsync(owner.Self);
         await using var strangerEvents = await EventStreamReader.OpenAsync(stranger.Self);
 
-        var id = (await owner.Self.PostAsync("/api/v1/calls", new { from = a.AccountId, to = b.Extension }))
+        var id = (await owner.Self.PostAsync("/api/v1/calls", new { from = a.AccountId, to = b.AccountId }))
             .ShouldHave(HttpStatusCode.Accepted)["id"].GetString()!;
         await ownerEvents.NextAsync(m => m.CallId == id && m.State == "answered");
 
@@ -34,9 +28,9 @@ public abstract class CallScopeTests(SwitchAppFixture fixture)
             .ShouldNotContain(c => c.GetProperty("id").GetString() == id);
         (await stranger.Self.GetAsync($"/api/v1/calls/{id}")).ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
         (await stranger.Self.DeleteAsync($"/api/v1/calls/{id}")).ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
-        (await stranger.Self.PostAsync($"/api/v1/calls/{id}/transfer", new { to = d.Extension }))
+        (await stranger.Self.PostAsync($"/api/v1/calls/{id}/transfer", new { to = d.AccountId }))
             .ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
-        var foreignFrom = await stranger.Self.PostAsync("/api/v1/calls", new { from = a.AccountId, to = d.Extension });
+        var foreignFrom = await stranger.Self.PostAsync("/api/v1/calls", new { from = a.AccountId, to = d.AccountId });
         foreignFrom.ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
         foreignFrom.ErrorsFor("from").ShouldNotBeEmpty();
 
@@ -45,39 +39,37 @@ public abstract class CallScopeTests(SwitchAppFixture fixture)
         (await owner.Admin.GetAsync("/api/v1/calls")).ShouldHave(HttpStatusCode.OK).Items.ShouldContain(c => c.GetProperty("id").GetString() == id);
         var otherReseller = TestData.Unique("res");
         await owner.Admin.CreateResellerAsync(otherReseller);
-        var other = await App.SignInAsync("reseller", otherReseller, TestData.Password);
+        var other = await f.App.SignInAsync("reseller", otherReseller, TestData.Password);
         (await other.GetAsync($"/api/v1/calls/{id}")).ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
 
         (await owner.Self.DeleteAsync($"/api/v1/calls/{id}")).ShouldHave(HttpStatusCode.Accepted);
         await ownerEvents.NextAsync(m => m.CallId == id && m.State == "ended");
 
         // The stranger's stream carried none of that: the first event it gets is of its own call, which came after.
-        var own = (await stranger.Self.PostAsync("/api/v1/calls", new { from = d.AccountId, to = d.Extension }))
+        var own = (await stranger.Self.PostAsync("/api/v1/calls", new { from = d.AccountId, to = d.AccountId }))
             .ShouldHave(HttpStatusCode.Accepted)["id"].GetString()!;
         var first = await strangerEvents.NextAsync();
         (first.CallId, first.State).ShouldBe((own, "ringing"));
         (await stranger.Self.DeleteAsync($"/api/v1/calls/{own}")).ShouldHave(HttpStatusCode.Accepted);
         (await strangerEvents.NextAsync()).State.ShouldBe("ended");
 
-        (await phoneA.ExitAsync()).ExitCode.ShouldBe(0);
-        (await phoneB.ExitAsync()).ExitCode.ShouldBe(0);
-        (await phoneD.ExitAsync()).ExitCode.ShouldBe(0);
+        await phoneA.SucceedsAsync("phone A");
+        await phoneB.SucceedsAsync("phone B");
+        await phoneD.SucceedsAsync("phone D");
     }
 
     [Fact]
     public async Task AnAccount_PlacesAndSeesOnlyItsOwnCalls()
     {
-        var world = await CallWorld.CustomerAsync(App);
-        var colleague = await world.LineAsync("711");
+        var board = await f.SwitchboardAsync();
+        var colleague = await f.LineAsync(board);
         var login = TestData.Unique("acc");
         var password = TestData.Unique("Sip-Pass");
-        (await world.Admin.PostAsync("/api/v1/accounts", new { accountId = login, customerId = world.Customer, password = TestData.Password, sipPassword = password }))
+        var created = (await board.Admin.PostAsync("/api/v1/accounts", new { accountId = login, customerId = board.Customer, password = TestData.Password, sipPassword = password }))
             .ShouldHave(HttpStatusCode.Created);
-        var self = await App.SignInAsync("account", login, TestData.Password);
-        await using var own = SippPhone.Start("phone-own", reinvites: 1);
-        await using var other = SippPhone.Start("phone-colleague");
-        await SipRegistration.RegisterAsync(fixture.Sip, login, password, own.Contact(login));
-        await fixture.RegisterAsync(colleague, other);
+        var self = await f.App.SignInAsync("account", login, TestData.Password);
+        await using var own = await f.PhoneAsync(new Line(login, created.Id, password, board.Customer), Switchboards.Answering("own", reinvites: 1));
+        await using var other = await f.PhoneAsync(colleague, Switchboards.Answering("colleague"));
         await using var events = await EventStreamReader.OpenAsync(self);
 
         var foreign = await self.PostAsync("/api/v1/calls", new { from = colleague.AccountId, to = login });
@@ -90,11 +82,11 @@ public abstract class CallScopeTests(SwitchAppFixture fixture)
         (await self.GetAsync("/api/v1/calls")).ShouldHave(HttpStatusCode.OK).Items.Select(c => c.GetProperty("id").GetString()).ShouldBe([id]);
         (await self.DeleteAsync($"/api/v1/calls/{id}")).ShouldHave(HttpStatusCode.Accepted);
         (await events.NextOfAsync(id)).State.ShouldBe("ended");
-        (await own.ExitAsync()).ExitCode.ShouldBe(0);
-        (await other.ExitAsync()).ExitCode.ShouldBe(0);
+        await own.SucceedsAsync("own phone");
+        await other.SucceedsAsync("colleague's phone");
     }
 }
 
-public sealed class CallScopeTestsOnSqlite(SwitchSqliteApp app) : CallScopeTests(app), IClassFixture<SwitchSqliteApp>;
+public sealed class CallScopeTestsOnSqlite(SqliteSwitch f) : CallScopeTests(f), IClassFixture<SqliteSwitch>;
 
-public sealed class CallScopeTestsOnPostgres(SwitchPostgresApp app) : CallScopeTests(app), IClassFixture<SwitchPostgresApp>;
+public sealed class CallScopeTestsOnPostgres(PostgresSwitch f) : CallScopeTests(f), IClassFixture<PostgresSwitch>;
