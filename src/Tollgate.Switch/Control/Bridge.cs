@@ -105,6 +105,6 @@ internal sealed class Bridge(SwitchContext context, CallRegistry registry, Contr
             plan.AnchorPlan with { RemoteOrigin = SdpFingerprint.Of(anchorAnswer) },
             new LegPlan(plan.TargetSettings, calleeRefresh, SdpFingerprint.Of(calleeSdp)),
             plan.MaxDuration);
-        _logger.LogInformation("Call {CallId} ({Kind}) from {Caller} to {Callee} connected", call.Id, entry.View.Kind, facts.CallingNumber, facts.CalledNumber);
+        _logger.LogDebug("Call {CallId} ({Kind}) from {Caller} to {Callee} connected", call.Id, entry.View.Kind, facts.CallingNumber, facts.CalledNumber);
     }
 }
