@@ -21,6 +21,9 @@ public sealed class Product
     /// <summary>Voice feature: calls of accounts with this product are recorded.</summary>
     public bool CallRecording { get; set; }
 
+    /// <summary>The tariff the accounts' customers pay their calls at (a main product's; usage rating reads it).</summary>
+    public long? TariffId { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public List<ProductSubscription> Subscriptions { get; set; } = [];
     public List<ProductAllowedMain> AllowedMainProducts { get; set; } = [];
