@@ -19,6 +19,7 @@ using Tollgate.Api.Features.Credentials;
 using Tollgate.Api.Features.Cpe;
 using Tollgate.Api.Features.Customers;
 using Tollgate.Api.Features.Notifications;
+using Tollgate.Api.Features.Rating;
 using Tollgate.Api.Features.Resellers;
 using Tollgate.Api.Features.SelfCare;
 using Tollgate.Api.Features.Shared;
@@ -53,6 +54,7 @@ public static class TollgateApiModule
         services.AddScoped<AccountCloser>();
         services.AddScoped<IDemoSeeder, Features.Demo.PartiesDemo>();
         services.AddBillingApi(builder.Configuration);
+        services.AddRatingApi(builder.Configuration);
         services.AddScoped(sp =>
         {
             var caller = sp.GetRequiredService<CallerAccessor>();
@@ -99,6 +101,7 @@ public static class TollgateApiModule
             api.MapAccountsApi();
             api.MapCdrsApi();
             api.MapBillingApi();
+            api.MapRatingApi();
             api.MapSelfCareAccessApi();
             app.MapSetPasswordPage();
             api.MapNotificationsApi();

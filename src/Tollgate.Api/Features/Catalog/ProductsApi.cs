@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Tollgate.Api.Access;
 using Tollgate.Api.Features.Billing;
+using Tollgate.Api.Features.Rating;
 using Tollgate.Api.Features.Shared;
 using Tollgate.Api.Json;
 using Tollgate.Api.Problems;
@@ -53,6 +54,9 @@ public static class ProductsApi
 
         public ProductFeatures Features { get; init; } = new();
 
+        /// <summary>The tariff the accounts' customers pay their calls at (usage rating).</summary>
+        public long? TariffId { get; init; }
+
         public void Validate(ValidationErrors errors)
         {
             FieldRules.Name(errors, "name", Name);
@@ -77,6 +81,7 @@ public static class ProductsApi
         public Optional<ProductFeatures> Features { get; init; }
         public Optional<ProductKind> Kind { get; init; }
         public Optional<long?> ManagedBy { get; init; }
+        public Optional<long?> TariffId { get; init; }
 
         public void Validate(ValidationErrors errors)
         {
@@ -92,7 +97,7 @@ public static class ProductsApi
     public sealed record ProductResponse(
         long Id, string Name, ProductKind Kind, long? ManagedBy, bool SharedWithResellers, IReadOnlyList<long> AccountSubscriptionIds,
         IReadOnlyList<long> ResellerSubscriptionIds, bool AllowedWithAnyMainProduct, IReadOnlyList<long> AllowedWithMainProductIds,
-        ProductFeatures Features, DateTime CreatedAt);
+        ProductFeatures Features, long? TariffId, DateTime CreatedAt);
 
     public static RouteGroupBuilder MapProductsApi(this RouteGroupBuilder api)
     {
@@ -141,6 +146,8 @@ public static class ProductsApi
         var plans = await ResolvePlansAsync(db, managedBy, shared, input.AccountSubscriptionIds, input.ResellerSubscriptionIds, ct);
         if (plans.Problem is { } planProblem) return planProblem.ToResult();
         if (await CheckMainsAsync(db, input.AllowedWithMainProductIds, ct) is { } mainProblem) return mainProblem.ToResult();
+        if (input.TariffId is { } tariffId && await TariffLinks.CheckForProductAsync(db, tariffId, managedBy, shared, ct) is { } tariffProblem)
+            return tariffProblem.ToResult();
 
         var product = new Product
         {
@@ -150,6 +157,7 @@ public static class ProductsApi
             SharedWithResellers = shared,
             AllowedWithAnyMainProduct = input.AllowedWithAnyMainProduct,
             CallRecording = input.Features.CallRecording,
+            TariffId = input.TariffId,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             Subscriptions = plans.Plans.Select(p => new ProductSubscription { SubscriptionId = p.Id }).ToList(),
             AllowedMainProducts = input.AllowedWithMainProductIds.Select(m => new ProductAllowedMain { MainProductId = m }).ToList(),
@@ -187,6 +195,10 @@ public static class ProductsApi
         if (plans.Problem is { } planProblem) return planProblem.ToResult();
         if (input.AllowedWithMainProductIds.HasValue && await CheckMainsAsync(db, input.AllowedWithMainProductIds.Value, ct) is { } mainProblem)
             return mainProblem.ToResult();
+        var tariff = input.TariffId.Or(product.TariffId);
+        if ((input.TariffId.HasValue || input.SharedWithResellers.HasValue) && tariff is { } tariffId
+            && await TariffLinks.CheckForProductAsync(db, tariffId, product.ManagedBy, shared, ct) is { } tariffProblem)
+            return tariffProblem.ToResult();
 
         var before = product.Subscriptions.Select(s => s.SubscriptionId).ToHashSet();
         var after = plans.Plans.Select(p => p.Id).ToHashSet();
@@ -203,6 +215,7 @@ public static class ProductsApi
             product.AllowedMainProducts.AddRange(missing.Select(m => new ProductAllowedMain { AddonProductId = id, MainProductId = m }));
         }
         if (input.Features.HasValue) product.CallRecording = input.Features.Value.CallRecording;
+        product.TariffId = tariff;
 
         var added = plans.Plans.Where(p => !before.Contains(p.Id)).ToList();
         if (await products.SyncAsync(db, product, added, before.Except(after).ToList(), ct) is { } syncProblem)
@@ -280,6 +293,6 @@ public static class ProductsApi
         var mains = (await db.Set<ProductAllowedMain>().Where(a => ids.Contains(a.AddonProductId)).ToListAsync(ct)).ToLookup(a => a.AddonProductId);
         return products.Select(p => new ProductResponse(p.Id, p.Name, p.Kind, p.ManagedBy, p.SharedWithResellers,
             IdsOf(kinds, p.Id, SubscriptionKind.Account), IdsOf(kinds, p.Id, SubscriptionKind.Reseller), p.AllowedWithAnyMainProduct,
-            mains[p.Id].Select(m => m.MainProductId).Order().ToList(), new ProductFeatures { CallRecording = p.CallRecording }, p.CreatedAt)).ToList();
+            mains[p.Id].Select(m => m.MainProductId).Order().ToList(), new ProductFeatures { CallRecording = p.CallRecording }, p.TariffId, p.CreatedAt)).ToList();
     }
 }
