@@ -19,7 +19,10 @@ namespace Tollgate.Billing.Rating;
 /// reseller's level, or whose payer has no credit left (402 "Insufficient funds"). Otherwise it allows the call for the
 /// longest duration the credit of each limited payer covers at its own rate (at most
 /// <see cref="RatingOptions.MaxCallDuration"/>), and holds what that duration would cost as a reservation until the
-/// call is settled. Payers without a limit are not checked and hold nothing.
+/// call is settled. Payers without a limit are not checked and hold nothing. A limited payer with no credit left
+/// refuses every call; one the call costs nothing (a reseller billed by subscriptions only, an on-net call without a
+/// rate) sets no time limit. A call that stays on the network (no outgoing vendor connection) is not refused for want
+/// of a rate: it is free, as rating will find.
 /// </para>
 /// <para>
 /// Reservations of one payer are taken one at a time (its balance row is locked for the check and the insert), so
@@ -56,15 +59,16 @@ public sealed partial class CallCharging(
         if (reseller?.TariffId is { } wholesale) needs.Add((wholesale, request.CalledNumber));
         await context.Rates.LoadAsync(db, needs, ct);
         var at = request.At.ToUniversalTime();
+        var onNet = request.OutgoingConnectionId is null;
         var (customerRate, problem) = account.ProductId is null
             ? (null, RatingContext.Problem(RatedParties.Customer, UnratableReason.NoProduct, "no main product"))
             : context.Resolve(RatedParties.Customer, "the product", account.TariffId, customer.Currency, request.CalledNumber, at);
-        if (problem is not null) return Refuse(request, 403, ReasonFor(problem));
+        if (problem is not null && !(onNet && problem.Code == UnratableReason.NoRate)) return Refuse(request, 403, ReasonFor(problem));
         PartyRate? resellerRate = null;
-        if (reseller is { } above)
+        if (reseller is { TariffId: not null } above)
         {
             (resellerRate, problem) = context.Resolve(RatedParties.Reseller, "the reseller", above.TariffId, above.Payer.Currency, request.CalledNumber, at);
-            if (problem is not null) return Refuse(request, 403, ReasonFor(problem));
+            if (problem is not null && !(onNet && problem.Code == UnratableReason.NoRate)) return Refuse(request, 403, ReasonFor(problem));
         }
 
         var balances = await LockBalancesAsync(db, customer, reseller?.Payer, ct);
@@ -76,14 +80,16 @@ public sealed partial class CallCharging(
         var seconds = cap;
         foreach (var balance in limited)
         {
-            var rate = balance.PayerKind == PayerKind.Customer ? customerRate! : resellerRate!;
+            var rate = balance.PayerKind == PayerKind.Customer ? customerRate : resellerRate;
             var available = balance.Amount - balance.Floor!.Value - await HeldAsync(db, balance, now, ct);
-            seconds = Math.Min(seconds, rate.Rate.Terms.MaxSeconds(available, Currency.Of(balance.Currency), cap));
+            if (available <= 0) return Refuse(request, 402, InsufficientFunds);
+            if (rate is not null) seconds = Math.Min(seconds, rate.Rate.Terms.MaxSeconds(available, Currency.Of(balance.Currency), cap));
         }
         if (seconds <= 0) return Refuse(request, 402, InsufficientFunds);
 
-        var customerLimited = limited.Any(b => b.PayerKind == PayerKind.Customer);
-        var resellerLimited = limited.Any(b => b.PayerKind == PayerKind.Reseller);
+        var customerLimited = customerRate is not null && limited.Any(b => b.PayerKind == PayerKind.Customer);
+        var resellerLimited = resellerRate is not null && limited.Any(b => b.PayerKind == PayerKind.Reseller);
+        if (!customerLimited && !resellerLimited) return ChargingDecision.Unlimited;
         db.Set<CreditReservation>().Add(new CreditReservation
         {
             CallId = request.CallId,

@@ -8,9 +8,15 @@ namespace Tollgate.Billing.Rating;
 /// <summary>The facts of a call that rating reads (from a stored CDR); never changed by rating.</summary>
 /// <param name="AccountId">The account the call is charged to, if any.</param>
 /// <param name="CallerAccountId">The account that placed it; a call that came in from a vendor has none and costs its account nothing.</param>
+/// <param name="CalleeAccountId">The account it reached, when it stayed on the network.</param>
 /// <param name="Start">When the call started: its connect time, else its setup time.</param>
 public sealed record CallFacts(
-    long CdrId, string CallId, long? AccountId, long? CallerAccountId, long? OutgoingConnectionId, string CalledNumber, DateTime Start, int BilledSeconds);
+    long CdrId, string CallId, long? AccountId, long? CallerAccountId, long? CalleeAccountId, long? OutgoingConnectionId, string CalledNumber,
+    DateTime Start, int BilledSeconds)
+{
+    /// <summary>The call reached an account of this installation without leaving by a vendor connection.</summary>
+    public bool OnNet => CalleeAccountId is not null && OutgoingConnectionId is null;
+}
 
 /// <summary>One charge of a call, before billing decides which period carries it.</summary>
 /// <param name="Day">The payer's date of the call (the tariff's date for the provider's cost).</param>
@@ -45,6 +51,13 @@ public sealed record CallRating(CallFacts Call, IReadOnlyList<UsageCharge> Charg
 /// charged; rating the call again after the fix adds the missing one only. Calls that came in from a vendor are charged
 /// to nobody but may still have a cost; unanswered calls, and calls within a rate's grace period, cost nothing. A
 /// charge of zero (a free destination) is not written.
+/// </para>
+/// <para>
+/// The customer must pay every call it places, so an account without a product, or a product without a tariff, makes
+/// the call unratable. The other two parties are billed by usage only when they are linked to a tariff: a reseller
+/// without a wholesale tariff is billed by subscriptions alone (the two models side by side), and a vendor connection
+/// without a tariff has no recorded cost. A call that stayed on the network (from one account to another) is free
+/// unless the tariff has a rate for the number dialled, and is never unratable for lack of one.
 /// </para>
 /// </remarks>
 public static class CallPricer
@@ -86,32 +99,35 @@ public static class CallPricer
                 var (rate, problem) = account.ProductId is null
                     ? (null, RatingContext.Problem(RatedParties.Customer, UnratableReason.NoProduct, $"account {account.Name} has no main product"))
                     : context.Resolve(RatedParties.Customer, $"product '{account.ProductName}'", account.TariffId, customer.Currency, call.CalledNumber, call.Start);
-                if (problem is not null) problems.Add(problem);
+                if (problem is not null && !Free(call, problem)) problems.Add(problem);
                 if (rate is not null)
                 {
                     used = account;
                     Add(charges, rate, call, PayerKind.Customer, customer.Id, account.Id, customer.Id, customer.ResellerId, customer.Currency, customer.TimeZone);
                 }
-                if (customer.ResellerId is { } resellerId && context.Reseller(resellerId) is { } reseller)
+                if (customer.ResellerId is { } resellerId && context.Reseller(resellerId) is { TariffId: not null } reseller)
                 {
                     var (wholesale, wholesaleProblem) = context.Resolve(RatedParties.Reseller, $"reseller '{reseller.Payer.Name}'", reseller.TariffId,
                         reseller.Payer.Currency, call.CalledNumber, call.Start);
-                    if (wholesaleProblem is not null) problems.Add(wholesaleProblem);
+                    if (wholesaleProblem is not null && !Free(call, wholesaleProblem)) problems.Add(wholesaleProblem);
                     if (wholesale is not null)
                         Add(charges, wholesale, call, PayerKind.Reseller, resellerId, account.Id, customer.Id, resellerId, reseller.Payer.Currency, reseller.Payer.TimeZone);
                 }
             }
         }
 
-        if (call.OutgoingConnectionId is { } connection)
+        if (call.OutgoingConnectionId is { } connection && context.ConnectionTariff(connection) is { } costTariff)
         {
-            var (cost, costProblem) = context.Resolve(RatedParties.Cost, $"vendor connection {connection}", context.ConnectionTariff(connection), null, call.CalledNumber, call.Start);
+            var (cost, costProblem) = context.Resolve(RatedParties.Cost, $"vendor connection {connection}", costTariff, null, call.CalledNumber, call.Start);
             if (costProblem is not null) problems.Add(costProblem);
             // The provider's cost is its own business: it carries no tenant ids, so no reseller or customer ever lists it.
             if (cost is not null) Add(charges, cost, call, PayerKind.Provider, connection, null, null, null, cost.Tariff.Currency, cost.Tariff.TimeZone);
         }
         return new CallRating(call, charges, problems, used);
     }
+
+    /// <summary>An on-net call the tariff has no rate for is free, not unratable.</summary>
+    private static bool Free(CallFacts call, RatingProblem problem) => call.OnNet && problem.Code == UnratableReason.NoRate;
 
     /// <summary>Whether the call is charged to its account: it has one, and the account placed it.</summary>
     private static bool Charged(CallFacts call) => call.AccountId is not null && call.CallerAccountId == call.AccountId;

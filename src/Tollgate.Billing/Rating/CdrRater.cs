@@ -39,7 +39,8 @@ public sealed record RatingSummary(int Calls, int Rated, int Unratable, int Char
 public sealed class CdrRater(FirstUsage firstUsage, TimeProvider clock)
 {
     private static readonly Expression<Func<Cdr, CallFacts>> FactsOf = c => new CallFacts(
-        c.Id, c.CallId, c.AccountId, c.CallerAccountId, c.OutgoingConnectionId, c.CalledNumber, c.ConnectAt ?? c.SetupAt, c.BilledSeconds);
+        c.Id, c.CallId, c.AccountId, c.CallerAccountId, c.CalleeAccountId, c.OutgoingConnectionId, c.CalledNumber, c.ConnectAt ?? c.SetupAt,
+        c.BilledSeconds);
 
     private static readonly Func<Cdr, CallFacts> FactsOfCdr = FactsOf.Compile();
 

@@ -39,14 +39,15 @@ public readonly record struct RateTerms(decimal PricePerMinute, decimal ConnectF
     /// </summary>
     /// <remarks>
     /// The price only grows with the duration and steps up at interval boundaries, so the answer is the end of the last
-    /// affordable interval, or the grace period when even the first interval is too dear (calls within it are free).
-    /// No credit at all (zero or less) allows no call, not even a free one within the grace period.
+    /// affordable interval (never less than the grace period, which is free). When even the first interval is too dear
+    /// the answer is 0: a call cut off at the end of its grace period helps nobody. No credit at all (zero or less)
+    /// allows no call.
     /// </remarks>
     public int MaxSeconds(decimal available, Currency currency, int cap)
     {
         if (available <= 0 || cap <= 0) return 0;
         var free = Math.Min(GraceSeconds, cap);
-        if (AmountFor(FirstInterval, currency) > available) return free;
+        if (AmountFor(FirstInterval, currency) > available) return 0;
         if (PricePerMinute == 0) return cap;
 
         // Estimate how many further intervals the credit buys, then settle the estimate against the rounded price.
