@@ -20,6 +20,7 @@ using Tollgate.Api.Features.Credentials;
 using Tollgate.Api.Features.Cpe;
 using Tollgate.Api.Features.Customers;
 using Tollgate.Api.Features.Notifications;
+using Tollgate.Api.Features.Rating;
 using Tollgate.Api.Features.Resellers;
 using Tollgate.Api.Features.SelfCare;
 using Tollgate.Api.Features.Switching;
@@ -55,6 +56,7 @@ public static class TollgateApiModule
         services.AddScoped<AccountCloser>();
         services.AddScoped<IDemoSeeder, Features.Demo.PartiesDemo>();
         services.AddBillingApi(builder.Configuration);
+        services.AddRatingApi(builder.Configuration);
         services.AddScoped(sp =>
         {
             var caller = sp.GetRequiredService<CallerAccessor>();
@@ -102,6 +104,7 @@ public static class TollgateApiModule
             api.MapAccountsApi();
             api.MapCdrsApi();
             api.MapBillingApi();
+            api.MapRatingApi();
             api.MapSelfCareAccessApi();
             app.MapSetPasswordPage();
             api.MapNotificationsApi();

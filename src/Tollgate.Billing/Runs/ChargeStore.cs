@@ -24,8 +24,8 @@ internal abstract class ChargeStore
     /// <summary>Takes up to <paramref name="limit"/> payers due for a run, after <paramref name="afterId"/>, locking them until the transaction ends.</summary>
     public abstract Task<List<BillingCycle>> ClaimAsync(TollgateDb db, DateTime now, DateOnly through, long afterId, int limit, CancellationToken ct);
 
-    /// <summary>Inserts charge lines that do not exist yet; returns how many were inserted.</summary>
-    public abstract Task<int> InsertAsync(TollgateDb db, IReadOnlyList<Xdr> rows, CancellationToken ct);
+    /// <summary>Inserts charge lines that do not exist yet; returns those it inserted (each moves its payer's balance).</summary>
+    public abstract Task<IReadOnlyList<Xdr>> InsertAsync(TollgateDb db, IReadOnlyList<Xdr> rows, CancellationToken ct);
 
     /// <summary>Rewrites the days, fee and amount of running totals (progressive charges, credits).</summary>
     public abstract Task UpdateAsync(TollgateDb db, IReadOnlyList<StoredCharge> rows, DateTime now, CancellationToken ct);
@@ -87,9 +87,9 @@ internal sealed class PostgresChargeStore : ChargeStore
     /// anyway (another writer got there first), the COPY is undone to a savepoint and the rows are inserted one
     /// statement at a time with <c>ON CONFLICT DO NOTHING</c>, which skips the ones that exist.
     /// </remarks>
-    public override async Task<int> InsertAsync(TollgateDb db, IReadOnlyList<Xdr> rows, CancellationToken ct)
+    public override async Task<IReadOnlyList<Xdr>> InsertAsync(TollgateDb db, IReadOnlyList<Xdr> rows, CancellationToken ct)
     {
-        if (rows.Count == 0) return 0;
+        if (rows.Count == 0) return [];
         var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction?.GetDbTransaction()
                                               ?? throw new InvalidOperationException("Billing writes run inside the batch's transaction."));
         await transaction.SaveAsync("charges", ct);
@@ -97,7 +97,7 @@ internal sealed class PostgresChargeStore : ChargeStore
         {
             await CopyAsync((NpgsqlConnection)db.Database.GetDbConnection(), rows, ct);
             await transaction.ReleaseAsync("charges", ct);
-            return rows.Count;
+            return rows;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -138,7 +138,7 @@ internal sealed class PostgresChargeStore : ChargeStore
         else await copy.WriteNullAsync(ct);
     }
 
-    private static async Task<int> InsertMissingAsync(TollgateDb db, IReadOnlyList<Xdr> rows, CancellationToken ct)
+    private static async Task<IReadOnlyList<Xdr>> InsertMissingAsync(TollgateDb db, IReadOnlyList<Xdr> rows, CancellationToken ct)
     {
         await using var command = (NpgsqlCommand)Command(db, """
             INSERT INTO xdrs (kind, payer_kind, payer_id, source_id, key_date, period_start, account_id, customer_id, reseller_id,
@@ -150,6 +150,7 @@ internal sealed class PostgresChargeStore : ChargeStore
                  AS u(kind, payer_kind, payer_id, source_id, key_date, period_start, account_id, customer_id, reseller_id,
                       subscription_id, service_from, service_to, fee, amount, currency)
             ON CONFLICT (payer_kind, payer_id, kind, source_id, key_date) DO NOTHING
+            RETURNING payer_kind, payer_id, kind, source_id, key_date
             """);
         var p = command.Parameters;
         p.Add(new NpgsqlParameter<string[]>("kind", rows.Select(r => Text(r.Kind)).ToArray()));
@@ -168,7 +169,12 @@ internal sealed class PostgresChargeStore : ChargeStore
         p.Add(new NpgsqlParameter<decimal[]>("amount", rows.Select(r => r.Amount).ToArray()));
         p.Add(new NpgsqlParameter<string[]>("currency", rows.Select(r => r.Currency).ToArray()));
         p.Add(new NpgsqlParameter<DateTime>("created_at", NpgsqlDbType.TimestampTz) { TypedValue = rows[0].CreatedAt });
-        return await command.ExecuteNonQueryAsync(ct);
+        var byKey = rows.ToDictionary(r => (Text(r.PayerKind), r.PayerId, Text(r.Kind), r.SourceId, r.KeyDate));
+        var inserted = new List<Xdr>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            inserted.Add(byKey[(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3), reader.GetFieldValue<DateOnly>(4))]);
+        return inserted;
     }
 
     public override async Task UpdateAsync(TollgateDb db, IReadOnlyList<StoredCharge> rows, DateTime now, CancellationToken ct)
@@ -208,9 +214,9 @@ internal sealed class SqliteChargeStore : ChargeStore
         db.Set<BillingCycle>().Where(c => c.DueAt <= now && c.ChargedThrough < through && c.Id > afterId)
             .OrderBy(c => c.Id).Take(limit).ToListAsync(ct);
 
-    public override async Task<int> InsertAsync(TollgateDb db, IReadOnlyList<Xdr> rows, CancellationToken ct)
+    public override async Task<IReadOnlyList<Xdr>> InsertAsync(TollgateDb db, IReadOnlyList<Xdr> rows, CancellationToken ct)
     {
-        if (rows.Count == 0) return 0;
+        if (rows.Count == 0) return [];
         await using var command = (SqliteCommand)Command(db, """
             INSERT INTO xdrs (kind, payer_kind, payer_id, source_id, key_date, period_start, account_id, customer_id, reseller_id,
                               subscription_id, service_from, service_to, fee, amount, currency, created_at)
@@ -221,7 +227,7 @@ internal sealed class SqliteChargeStore : ChargeStore
         string[] names = ["kind", "payer_kind", "payer_id", "source_id", "key_date", "period_start", "account_id", "customer_id", "reseller_id",
             "subscription_id", "service_from", "service_to", "fee", "amount", "currency", "created_at"];
         foreach (var name in names) command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        var inserted = 0;
+        var inserted = new List<Xdr>();
         foreach (var r in rows)
         {
             object?[] values =
@@ -231,7 +237,7 @@ internal sealed class SqliteChargeStore : ChargeStore
                 Instant(r.CreatedAt),
             ];
             for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
-            inserted += await command.ExecuteNonQueryAsync(ct);
+            if (await command.ExecuteNonQueryAsync(ct) == 1) inserted.Add(r);
         }
         return inserted;
     }
