@@ -49,6 +49,7 @@ public sealed record TollgateSettings(
 
         var mail = Path.GetFullPath(section["MailDir"] is { Length: > 0 } m ? m : Path.Combine(data, "mail"));
         problems.AddRange(Api.Outbox.SmtpOptions.Check(configuration));
+        problems.AddRange(TokenVerificationSettings.Check(configuration, roles, data));
 
         var adminPassword = section["AdminPassword"] is { Length: > 0 } pw ? pw : null;
         if (adminPassword is not null && Domain.Access.PasswordPolicy.Check(adminPassword, "admin") is { Count: > 0 } weak)
