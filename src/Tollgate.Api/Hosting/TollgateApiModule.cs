@@ -14,6 +14,7 @@ using Tollgate.Api.Auth;
 using Tollgate.Api.Features.Accounts;
 using Tollgate.Api.Features.Administrators;
 using Tollgate.Api.Features.Calls;
+using Tollgate.Api.Features.Centrex;
 using Tollgate.Api.Features.Billing;
 using Tollgate.Api.Features.Credentials;
 using Tollgate.Api.Features.Cpe;
@@ -61,6 +62,7 @@ public static class TollgateApiModule
         });
         services.AddNotifications();
         services.AddCpeInventory(builder.Configuration);
+        services.AddCentrex();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDescription>());
         return builder;
@@ -105,6 +107,7 @@ public static class TollgateApiModule
             app.MapSetPasswordPage();
             api.MapNotificationsApi();
             api.MapCpeApi();
+            api.MapCentrexApi();
             app.MapGet("/.well-known/jwks.json", (SigningKeys keys) => TypedResults.Json(keys.Jwks()))
                 .ExcludeFromDescription();
         }

@@ -77,7 +77,7 @@ public sealed class ProductAssigner(SubscriptionAssigner assigner, TimeProvider 
         foreach (var id in fresh)
         {
             var field = id == mainId ? "productId" : $"addonProductIds[{addonIds.ToList().IndexOf(id)}]";
-            if (Availability(products[id], account, customer, reseller) is { } reason) return BillingError.Unprocessable(reason, field);
+            if (Availability(products[id], account.ResellerId, customer, reseller) is { } reason) return BillingError.Unprocessable(reason, field);
         }
 
         var today = customer.DateAt(clock.GetUtcNow());
@@ -157,13 +157,17 @@ public sealed class ProductAssigner(SubscriptionAssigner assigner, TimeProvider 
         return null;
     }
 
-    /// <summary>Why a product cannot go to this account (availability to its seller, currencies of its plans), or null.</summary>
-    private static string? Availability(Product product, Account account, Payer customer, Payer? reseller)
+    /// <summary>Why a product cannot go to the accounts of a customer (availability to its seller, currencies of its plans), or null.</summary>
+    /// <param name="product">The product, with its plans loaded.</param>
+    /// <param name="resellerId">The reseller above the customer, or null for a direct customer of the provider.</param>
+    /// <param name="customer">The customer, which pays the account plans.</param>
+    /// <param name="reseller">The reseller, which pays the reseller plans.</param>
+    public static string? Availability(Product product, long? resellerId, Payer customer, Payer? reseller)
     {
-        if (product.ManagedBy is { } managedBy && managedBy != account.ResellerId)
+        if (product.ManagedBy is { } managedBy && managedBy != resellerId)
             return $"Product {product.Id} belongs to another reseller.";
-        if (product.ManagedBy is null && account.ResellerId is not null && !product.SharedWithResellers)
-            return $"Product {product.Id} is not shared with resellers, so the accounts of reseller {account.ResellerId} cannot have it.";
+        if (product.ManagedBy is null && resellerId is not null && !product.SharedWithResellers)
+            return $"Product {product.Id} is not shared with resellers, so the accounts of reseller {resellerId} cannot have it.";
         foreach (var plan in product.Subscriptions.Select(s => s.Subscription))
         {
             var payer = plan.Kind == SubscriptionKind.Account ? customer : reseller;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Tollgate.Api.Access;
+using Tollgate.Api.Features.Centrex;
 using Tollgate.Api.Features.Shared;
 using Tollgate.Api.Features.Subscriptions;
 using Tollgate.Api.Json;
@@ -77,11 +78,14 @@ public static partial class AccountsApi
     {
         public long? ProductId { get; init; }
         public IReadOnlyList<long> AddonProductIds { get; init; } = [];
+
+        /// <summary>Who blocked the account while its status is blocked (administrator, reseller or customer).</summary>
+        public BlockedBy? BlockedBy { get; init; }
     }
 
     private static readonly Expression<Func<Account, AccountResponse>> Projection = a => new AccountResponse(
         a.Id, a.AccountId, a.CustomerId, a.ResellerId, a.Name, a.Email, a.Status,
-        a.Credential != null && a.Credential.PasswordHash != null, a.CreatedAt, a.ClosedAt);
+        a.Credential != null && a.Credential.PasswordHash != null, a.CreatedAt, a.ClosedAt) { BlockedBy = a.BlockedBy };
 
     private static readonly Func<Account, AccountResponse> Map = Projection.Compile();
 
@@ -183,6 +187,7 @@ public static partial class AccountsApi
         var account = await db.Accounts.Include(a => a.Credential).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (account is null) return Problem.NotFound("account", id).ToResult();
         if (account.Status == AccountStatus.Closed) return Problem.Conflict($"Account {id} is closed.").ToResult();
+        if (caller.RefuseIfBlockedByProvider(account) is { } blocked) return blocked.ToResult();
         if (input.Password.HasValue && PasswordPolicy.Check(input.Password.Value, account.AccountId) is { Count: > 0 } reasons)
             return Problem.Validation(new Dictionary<string, string[]> { ["password"] = [.. reasons] }).ToResult();
 

@@ -11,7 +11,7 @@ using Tollgate.Data;
 namespace Tollgate.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTollgateDb))]
-    [Migration("20261126083026_Initial")]
+    [Migration("20261126090555_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -517,6 +517,9 @@ namespace Tollgate.Data.Migrations.Sqlite
                     b.HasIndex("AccountId", "ProductId")
                         .IsUnique()
                         .HasDatabaseName("ix_account_products_account_id_product_id");
+
+                    b.HasIndex("CustomerId", "ProductId")
+                        .HasDatabaseName("ix_account_products_customer_id_product_id");
 
                     b.ToTable("account_products", (string)null);
                 });
@@ -1172,6 +1175,214 @@ namespace Tollgate.Data.Migrations.Sqlite
                     b.ToTable("cdr", (string)null);
                 });
 
+            modelBuilder.Entity("Tollgate.Data.Centrex.AccountAlias", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alias");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_account_aliases");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_account_aliases_account_id");
+
+                    b.HasIndex("Alias")
+                        .IsUnique()
+                        .HasDatabaseName("ix_account_aliases_alias");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_account_aliases_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_account_aliases_reseller_id");
+
+                    b.ToTable("account_aliases", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.AgreementProduct", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.HasKey("CustomerId", "ProductId")
+                        .HasName("pk_agreement_products");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_agreement_products_product_id");
+
+                    b.ToTable("agreement_products", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.CustomerAgreement", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<int>("AutoAttendantsCreated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("auto_attendants_created");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_customer_agreements");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_customer_agreements_reseller_id");
+
+                    b.ToTable("customer_agreements", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.Extension", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<int?>("AutoAttendantNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("auto_attendant_number");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_extensions");
+
+                    b.HasIndex("AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_extensions_account_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_extensions_reseller_id");
+
+                    b.HasIndex("CustomerId", "AutoAttendantNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_extensions_customer_id_auto_attendant_number");
+
+                    b.HasIndex("CustomerId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_extensions_customer_id_number");
+
+                    b.ToTable("extensions", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.SipCredential", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Password")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.HasKey("AccountId")
+                        .HasName("pk_sip_credentials");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_sip_credentials_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_sip_credentials_reseller_id");
+
+                    b.ToTable("sip_credentials", (string)null);
+                });
+
             modelBuilder.Entity("Tollgate.Data.Cpe.CpeDevice", b =>
                 {
                     b.Property<long>("Id")
@@ -1736,6 +1947,15 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("account_id");
 
+                    b.Property<DateTime?>("BlockedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("blocked_at");
+
+                    b.Property<string>("BlockedBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("blocked_by");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("closed_at");
@@ -2165,6 +2385,112 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .HasConstraintName("fk_subscriptions_resellers_managed_by");
                 });
 
+            modelBuilder.Entity("Tollgate.Data.Centrex.AccountAlias", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_aliases_accounts_account_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_aliases_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_account_aliases_resellers_reseller_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.AgreementProduct", b =>
+                {
+                    b.HasOne("Tollgate.Data.Centrex.CustomerAgreement", null)
+                        .WithMany("Products")
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_products_customer_agreements_customer_id");
+
+                    b.HasOne("Tollgate.Data.Billing.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_products_product_product_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.CustomerAgreement", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithOne()
+                        .HasForeignKey("Tollgate.Data.Centrex.CustomerAgreement", "CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_agreements_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_customer_agreements_resellers_reseller_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.Extension", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_extensions_accounts_account_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_extensions_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_extensions_resellers_reseller_id");
+
+                    b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.SipCredential", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Account", "Account")
+                        .WithOne()
+                        .HasForeignKey("Tollgate.Data.Centrex.SipCredential", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sip_credentials_accounts_account_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sip_credentials_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sip_credentials_resellers_reseller_id");
+
+                    b.Navigation("Account");
+                });
+
             modelBuilder.Entity("Tollgate.Data.Cpe.CpeDevice", b =>
                 {
                     b.HasOne("Tollgate.Data.Parties.Customer", null)
@@ -2357,6 +2683,11 @@ namespace Tollgate.Data.Migrations.Sqlite
                     b.Navigation("AllowedMainProducts");
 
                     b.Navigation("Subscriptions");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.CustomerAgreement", b =>
+                {
+                    b.Navigation("Products");
                 });
 
             modelBuilder.Entity("Tollgate.Data.Cpe.CpeDevice", b =>

@@ -571,6 +571,8 @@ namespace Tollgate.Data.Migrations.Postgres
                     name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
                     status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    blocked_by = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    blocked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     closed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
@@ -646,6 +648,32 @@ namespace Tollgate.Data.Migrations.Postgres
                     table.ForeignKey(
                         name: "fk_cpe_devices_resellers_managed_by_id",
                         column: x => x.managed_by_id,
+                        principalTable: "resellers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "customer_agreements",
+                columns: table => new
+                {
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    auto_attendants_created = table.Column<int>(type: "integer", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_customer_agreements", x => x.customer_id);
+                    table.ForeignKey(
+                        name: "fk_customer_agreements_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_customer_agreements_resellers_reseller_id",
+                        column: x => x.reseller_id,
                         principalTable: "resellers",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
@@ -780,6 +808,41 @@ namespace Tollgate.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "account_aliases",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    alias = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    account_id = table.Column<long>(type: "bigint", nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_account_aliases", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_account_aliases_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_account_aliases_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_account_aliases_resellers_reseller_id",
+                        column: x => x.reseller_id,
+                        principalTable: "resellers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "account_first_usages",
                 columns: table => new
                 {
@@ -889,6 +952,77 @@ namespace Tollgate.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "extensions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    number = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    auto_attendant_number = table.Column<int>(type: "integer", nullable: true),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    account_id = table.Column<long>(type: "bigint", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_extensions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_extensions_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_extensions_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_extensions_resellers_reseller_id",
+                        column: x => x.reseller_id,
+                        principalTable: "resellers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sip_credentials",
+                columns: table => new
+                {
+                    account_id = table.Column<long>(type: "bigint", nullable: false),
+                    password = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    changed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sip_credentials", x => x.account_id);
+                    table.ForeignKey(
+                        name: "fk_sip_credentials_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_sip_credentials_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_sip_credentials_resellers_reseller_id",
+                        column: x => x.reseller_id,
+                        principalTable: "resellers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "cpe_port_assignments",
                 columns: table => new
                 {
@@ -930,11 +1064,64 @@ namespace Tollgate.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "agreement_products",
+                columns: table => new
+                {
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    quantity = table.Column<int>(type: "integer", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_agreement_products", x => new { x.customer_id, x.product_id });
+                    table.ForeignKey(
+                        name: "fk_agreement_products_customer_agreements_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customer_agreements",
+                        principalColumn: "customer_id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_agreement_products_product_product_id",
+                        column: x => x.product_id,
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_account_aliases_account_id",
+                table: "account_aliases",
+                column: "account_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_account_aliases_alias",
+                table: "account_aliases",
+                column: "alias",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_account_aliases_customer_id",
+                table: "account_aliases",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_account_aliases_reseller_id",
+                table: "account_aliases",
+                column: "reseller_id");
+
             migrationBuilder.CreateIndex(
                 name: "ix_account_products_account_id_product_id",
                 table: "account_products",
                 columns: new[] { "account_id", "product_id" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_account_products_customer_id_product_id",
+                table: "account_products",
+                columns: new[] { "customer_id", "product_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_account_products_product_id",
@@ -968,6 +1155,11 @@ namespace Tollgate.Data.Migrations.Postgres
                 table: "administrators",
                 column: "credential_id",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_agreement_products_product_id",
+                table: "agreement_products",
+                column: "product_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_assigned_subscriptions_account_id",
@@ -1153,6 +1345,11 @@ namespace Tollgate.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_customer_agreements_reseller_id",
+                table: "customer_agreements",
+                column: "reseller_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_customer_allowed_roles_customer_id_role_id",
                 table: "customer_allowed_roles",
                 columns: new[] { "customer_id", "role_id" },
@@ -1178,6 +1375,29 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "ix_customers_reseller_id_name",
                 table: "customers",
                 columns: new[] { "reseller_id", "name" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_extensions_account_id",
+                table: "extensions",
+                column: "account_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_extensions_customer_id_auto_attendant_number",
+                table: "extensions",
+                columns: new[] { "customer_id", "auto_attendant_number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_extensions_customer_id_number",
+                table: "extensions",
+                columns: new[] { "customer_id", "number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_extensions_reseller_id",
+                table: "extensions",
+                column: "reseller_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_individuals_credential_id",
@@ -1302,6 +1522,16 @@ namespace Tollgate.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_sip_credentials_customer_id",
+                table: "sip_credentials",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sip_credentials_reseller_id",
+                table: "sip_credentials",
+                column: "reseller_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_subscriptions_managed_by_name",
                 table: "subscriptions",
                 columns: new[] { "managed_by", "name" });
@@ -1335,6 +1565,9 @@ namespace Tollgate.Data.Migrations.Postgres
             HandWrittenSchema.Down(migrationBuilder);
 
             migrationBuilder.DropTable(
+                name: "account_aliases");
+
+            migrationBuilder.DropTable(
                 name: "account_first_usages");
 
             migrationBuilder.DropTable(
@@ -1342,6 +1575,9 @@ namespace Tollgate.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "administrators");
+
+            migrationBuilder.DropTable(
+                name: "agreement_products");
 
             migrationBuilder.DropTable(
                 name: "assigned_subscriptions");
@@ -1366,6 +1602,9 @@ namespace Tollgate.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "customer_allowed_roles");
+
+            migrationBuilder.DropTable(
+                name: "extensions");
 
             migrationBuilder.DropTable(
                 name: "individuals");
@@ -1395,13 +1634,16 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "set_password_tokens");
 
             migrationBuilder.DropTable(
+                name: "sip_credentials");
+
+            migrationBuilder.DropTable(
                 name: "xdrs");
 
             migrationBuilder.DropTable(
-                name: "cpe_imports");
+                name: "customer_agreements");
 
             migrationBuilder.DropTable(
-                name: "accounts");
+                name: "cpe_imports");
 
             migrationBuilder.DropTable(
                 name: "cpe_devices");
@@ -1414,6 +1656,9 @@ namespace Tollgate.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "subscriptions");
+
+            migrationBuilder.DropTable(
+                name: "accounts");
 
             migrationBuilder.DropTable(
                 name: "cpe_profiles");
