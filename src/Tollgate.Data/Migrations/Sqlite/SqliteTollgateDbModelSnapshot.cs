@@ -1387,6 +1387,288 @@ namespace Tollgate.Data.Migrations.Sqlite
                     b.ToTable("sip_credentials", (string)null);
                 });
 
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.AutoAttendantGreeting", b =>
+                {
+                    b.Property<long>("MenuId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("menu_id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<byte[]>("Audio")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("audio");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<double?>("DurationSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("encoding");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<int?>("SampleRate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sample_rate");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<int>("SizeBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("MenuId")
+                        .HasName("pk_auto_attendant_greetings");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_auto_attendant_greetings_account_id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_auto_attendant_greetings_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_auto_attendant_greetings_reseller_id");
+
+                    b.ToTable("auto_attendant_greetings", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.AutoAttendantMenu", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("InvalidInputAction")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invalid_input_action");
+
+                    b.Property<string>("Keys")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("keys");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_key");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<string>("Schedule")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("schedule");
+
+                    b.Property<string>("TimeoutAction")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("timeout_action");
+
+                    b.Property<int>("TimeoutSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("timeout_seconds");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_auto_attendant_menus");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_auto_attendant_menus_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_auto_attendant_menus_reseller_id");
+
+                    b.HasIndex("AccountId", "NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_auto_attendant_menus_account_id_name_key");
+
+                    b.ToTable("auto_attendant_menus", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.ConferenceRoom", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("MaxParticipants")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_participants");
+
+                    b.Property<string>("ModeratorPin")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("moderator_pin");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<string>("ParticipantPin")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("participant_pin");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conference_rooms");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_conference_rooms_reseller_id");
+
+                    b.HasIndex("CustomerId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conference_rooms_customer_id_number");
+
+                    b.ToTable("conference_rooms", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.Voicemail", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<bool>("AttachAudio")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attach_audio");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("GreetingType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("greeting_type");
+
+                    b.Property<DateTime?>("PinChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pin_changed_at");
+
+                    b.Property<string>("PinHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pin_hash");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WhenFull")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("when_full");
+
+                    b.HasKey("AccountId")
+                        .HasName("pk_voicemails");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_voicemails_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_voicemails_reseller_id");
+
+                    b.ToTable("voicemails", (string)null);
+                });
+
             modelBuilder.Entity("Tollgate.Data.Cpe.CpeDevice", b =>
                 {
                     b.Property<long>("Id")
@@ -2701,6 +2983,91 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .HasConstraintName("fk_sip_credentials_resellers_reseller_id");
 
                     b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.AutoAttendantGreeting", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_auto_attendant_greetings_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.CentrexFeatures.AutoAttendantMenu", null)
+                        .WithOne()
+                        .HasForeignKey("Tollgate.Data.CentrexFeatures.AutoAttendantGreeting", "MenuId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_auto_attendant_greetings_auto_attendant_menus_menu_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_auto_attendant_greetings_resellers_reseller_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.AutoAttendantMenu", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_auto_attendant_menus_accounts_account_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_auto_attendant_menus_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_auto_attendant_menus_resellers_reseller_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.ConferenceRoom", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_rooms_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_conference_rooms_resellers_reseller_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.Voicemail", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Account", null)
+                        .WithOne()
+                        .HasForeignKey("Tollgate.Data.CentrexFeatures.Voicemail", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_voicemails_accounts_account_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_voicemails_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_voicemails_resellers_reseller_id");
                 });
 
             modelBuilder.Entity("Tollgate.Data.Cpe.CpeDevice", b =>
