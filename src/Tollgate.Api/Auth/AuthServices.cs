@@ -30,13 +30,21 @@ public static class AuthServices
         services.AddSingleton<IVerificationKeys>(sp =>
         {
             var auth = sp.GetRequiredService<IOptions<AuthOptions>>().Value;
-            if (signsTokens || string.IsNullOrWhiteSpace(auth.JwksUrl)) return new LocalVerificationKeys(sp.GetRequiredService<SigningKeys>());
-            return new JwksVerificationKeys(new Uri(auth.JwksUrl), sp.GetRequiredService<TimeProvider>(),
-                TimeSpan.FromSeconds(auth.JwksRefreshSeconds), TimeSpan.FromSeconds(auth.JwksMinRefreshSeconds),
-                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<JwksVerificationKeys>>());
+            if (signsTokens) return new LocalVerificationKeys(sp.GetRequiredService<SigningKeys>());
+            if (!string.IsNullOrWhiteSpace(auth.JwksUrl))
+            {
+                return new JwksVerificationKeys(new Uri(auth.JwksUrl), sp.GetRequiredService<TimeProvider>(),
+                    TimeSpan.FromSeconds(auth.JwksRefreshSeconds), TimeSpan.FromSeconds(auth.JwksMinRefreshSeconds),
+                    sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<JwksVerificationKeys>>());
+            }
+            // A process that serves no API (the worker alone) may have neither; start-up checks refuse that for one that does.
+            return File.Exists(SigningKeyFile(auth, dataDirectory))
+                ? new LocalVerificationKeys(sp.GetRequiredService<SigningKeys>())
+                : new NoVerificationKeys("This process has no key to verify access tokens (neither the api role nor --auth-jwks-url).");
         });
         services.AddSingleton(sp => new PasswordHasher(sp.GetRequiredService<IOptions<AuthOptions>>().Value.PasswordIterations));
-        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton(sp => new TokenIssuer(sp.GetRequiredService<SigningKeys>, sp.GetRequiredService<IOptions<AuthOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SessionRevocations>();
         services.AddSingleton<AddressLimiter>();
         services.AddSingleton<SignInService>();

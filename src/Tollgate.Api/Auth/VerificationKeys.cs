@@ -34,6 +34,14 @@ public sealed class LocalVerificationKeys(SigningKeys keys) : IVerificationKeys
     public string Describe() => $"own signing key {keys.KeyId}";
 }
 
+/// <summary>No key at all: a process that serves no API taking access tokens (the worker role alone).</summary>
+public sealed class NoVerificationKeys(string why) : IVerificationKeys
+{
+    public ValueTask<KeyLookup> FindAsync(string? keyId, CancellationToken ct) => ValueTask.FromResult(KeyLookup.None(why));
+
+    public string Describe() => "none";
+}
+
 /// <summary>Raised (as a validation result) when no key to verify a token could be obtained: the key source is down.</summary>
 /// <remarks>Answered with 503, not 401: the token may be perfectly good, and a client must not throw it away.</remarks>
 public sealed class TokenKeysUnavailableException(string message) : SecurityTokenException(message);

@@ -26,7 +26,7 @@ public sealed record Setting(string Option, string Key, string Environment, stri
         "Fill an empty database with a small demonstration provider", IsFlag: true);
 
     public static Setting Roles { get; } = new("--role", "Tollgate:Roles", "TOLLGATE_ROLES",
-        "Which roles run in this process, separated by ',' (default: all)");
+        "Which roles run in this process, separated by ',': api, worker, features (default: all)");
 
     public static Setting LogFormat { get; } = new("--log-format", "Tollgate:LogFormat", "TOLLGATE_LOG_FORMAT",
         "Log output: 'text' for people or 'json' for log collectors (default: text)");

@@ -49,4 +49,35 @@ public sealed class TokenVerificationOptionTests
         (await http.GetAsync("/api/v1/centrex/conference-rooms")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await http.GetAsync("/.well-known/jwks.json")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Up_WorkerAlone_NeedsNoKey_AndStillAnswersHealthChecks()
+    {
+        var data = TempDir();
+        await using var run = await CliRun.UpAsync($"--data={data}", "--urls=http://127.0.0.1:0", "--role=worker");
+        using var http = new HttpClient { BaseAddress = run.Address };
+        (await http.GetAsync("/livez")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var withToken = new HttpRequestMessage(HttpMethod.Get, "/healthz") { Headers = { Authorization = new("Bearer", "a.b.c") } };
+        (await http.SendAsync(withToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        File.Exists(Path.Combine(data, "keys", "jwt-signing-key.pem")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Up_FeaturesFirstOnAFreshDatabase_StartsWithoutAKey_AndWaitsForTheApisKeySet()
+    {
+        var data = TempDir();
+        await using var run = await CliRun.UpAsync($"--data={data}", "--urls=http://127.0.0.1:0", "--role=features",
+            "--auth-jwks-url=http://127.0.0.1:1/.well-known/jwks.json");
+        run.GeneratedPassword.ShouldNotBeNull("the first administrator is created by whichever process starts first");
+        using var http = new HttpClient { BaseAddress = run.Address };
+        (await http.GetAsync("/healthz")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/centrex/conference-rooms")
+        {
+            Headers = { Authorization = new("Bearer", "eyJhbGciOiJFUzI1NiIsImtpZCI6ImsxIn0.e30.c2ln") },
+        };
+        var answer = await http.SendAsync(request);
+        answer.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        answer.Headers.RetryAfter.ShouldNotBeNull();
+        File.Exists(Path.Combine(data, "keys", "jwt-signing-key.pem")).ShouldBeFalse();
+    }
 }

@@ -15,6 +15,7 @@ public static class CentrexFeaturesModule
     {
         services.AddOptions<CentrexFeatureOptions>().BindConfiguration("Tollgate:Centrex");
         services.TryAddSingleton<FeatureTargets>();
+        services.AddScoped<Hosting.IDemoSeeder, CentrexFeaturesDemo>();
         return services;
     }
 
