@@ -825,11 +825,18 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("shared_with_resellers");
 
+                    b.Property<long?>("TariffId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tariff_id");
+
                     b.HasKey("Id")
                         .HasName("pk_products");
 
                     b.HasIndex("ServicePolicyId")
                         .HasDatabaseName("ix_products_service_policy_id");
+
+                    b.HasIndex("TariffId")
+                        .HasDatabaseName("ix_products_tariff_id");
 
                     b.HasIndex("ManagedBy", "Name")
                         .HasDatabaseName("ix_products_managed_by_name");
@@ -2459,6 +2466,10 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<long?>("TariffId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tariff_id");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -2475,7 +2486,392 @@ namespace Tollgate.Data.Migrations.Sqlite
                     b.HasIndex("Name")
                         .HasDatabaseName("ix_resellers_name");
 
+                    b.HasIndex("TariffId")
+                        .HasDatabaseName("ix_resellers_tariff_id");
+
                     b.ToTable("resellers", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.CdrRating", b =>
+                {
+                    b.Property<long>("CdrId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cdr_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("FirstAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_attempt_at");
+
+                    b.Property<DateTime>("LastAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason_code");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("UnratedParties")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unrated_parties");
+
+                    b.HasKey("CdrId")
+                        .HasName("pk_cdr_ratings");
+
+                    b.HasIndex("Status", "CdrId")
+                        .HasDatabaseName("ix_cdr_ratings_status_cdr_id");
+
+                    b.ToTable("cdr_ratings", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.ConnectionTariff", b =>
+                {
+                    b.Property<long>("ConnectionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("connection_id");
+
+                    b.Property<long>("TariffId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tariff_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ConnectionId")
+                        .HasName("pk_connection_tariffs");
+
+                    b.HasIndex("TariffId")
+                        .HasDatabaseName("ix_connection_tariffs_tariff_id");
+
+                    b.ToTable("connection_tariffs", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.CreditReservation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<decimal>("CustomerAmount")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_amount");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("MaxSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_seconds");
+
+                    b.Property<decimal>("ResellerAmount")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reseller_amount");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_reservations");
+
+                    b.HasIndex("CallId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_credit_reservations_call_id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_credit_reservations_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_credit_reservations_reseller_id");
+
+                    b.ToTable("credit_reservations", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.PartyBalance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<decimal?>("CreditLimit")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("credit_limit");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("PayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payer_id");
+
+                    b.Property<string>("PayerKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer_kind");
+
+                    b.Property<bool>("Prepaid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("prepaid");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_balances");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_balances_reseller_id");
+
+                    b.HasIndex("PayerKind", "PayerId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_balances_payer");
+
+                    b.ToTable("balances", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.Payment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("PayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payer_id");
+
+                    b.Property<string>("PayerKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer_kind");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_payments_reseller_id");
+
+                    b.HasIndex("PayerKind", "PayerId", "ReceivedAt")
+                        .HasDatabaseName("ix_payments_payer_kind_payer_id_received_at");
+
+                    b.HasIndex("PayerKind", "PayerId", "Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ux_payments_payer_reference");
+
+                    b.ToTable("payments", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.Rate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("ConnectFee")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connect_fee");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_from");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_to");
+
+                    b.Property<int>("FirstInterval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_interval");
+
+                    b.Property<int>("GraceSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("grace_seconds");
+
+                    b.Property<int>("NextInterval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_interval");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prefix");
+
+                    b.Property<decimal>("PricePerMinute")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("price_per_minute");
+
+                    b.Property<long>("TariffId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tariff_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rates");
+
+                    b.HasIndex("TariffId", "Prefix", "EffectiveFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ux_rates_tariff_prefix_from");
+
+                    b.ToTable("rates", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.Tariff", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("LastRateChange")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_rate_change");
+
+                    b.Property<long?>("ManagedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("managed_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime?>("RatesChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rates_changed_at");
+
+                    b.Property<bool>("SharedWithResellers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared_with_resellers");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tariffs");
+
+                    b.HasIndex("ManagedBy", "Name")
+                        .HasDatabaseName("ix_tariffs_managed_by_name");
+
+                    b.ToTable("tariffs", (string)null);
                 });
 
             modelBuilder.Entity("Tollgate.Data.Switching.ServicePolicy", b =>
@@ -2832,6 +3228,12 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .HasForeignKey("ServicePolicyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_products_service_policies_service_policy_id");
+
+                    b.HasOne("Tollgate.Data.Rating.Tariff", null)
+                        .WithMany()
+                        .HasForeignKey("TariffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_products_tariffs_tariff_id");
                 });
 
             modelBuilder.Entity("Tollgate.Data.Billing.ProductAllowedMain", b =>
@@ -3260,7 +3662,42 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_resellers_credentials_credential_id");
 
+                    b.HasOne("Tollgate.Data.Rating.Tariff", null)
+                        .WithMany()
+                        .HasForeignKey("TariffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_resellers_tariffs_tariff_id");
+
                     b.Navigation("Credential");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.ConnectionTariff", b =>
+                {
+                    b.HasOne("Tollgate.Data.Rating.Tariff", null)
+                        .WithMany()
+                        .HasForeignKey("TariffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_connection_tariffs_tariffs_tariff_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.Rate", b =>
+                {
+                    b.HasOne("Tollgate.Data.Rating.Tariff", null)
+                        .WithMany()
+                        .HasForeignKey("TariffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rates_tariffs_tariff_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.Tariff", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ManagedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tariffs_resellers_managed_by");
                 });
 
             modelBuilder.Entity("Tollgate.Data.Switching.SipRegistration", b =>
