@@ -34,14 +34,14 @@ public static class Agreements
     }
 
     /// <summary>Per product, how many of the customer's open (active or blocked) accounts hold it; products nobody holds are absent.</summary>
+    /// <remarks>Read from <see cref="ProductUse"/>, which database triggers keep equal to that count.</remarks>
     public static async Task<Dictionary<long, int>> UseAsync(TollgateDb db, long customerId, IReadOnlyCollection<long> productIds, CancellationToken ct)
     {
         if (productIds.Count == 0) return [];
         var ids = productIds.ToList();
-        return await InUse(db, customerId, callerScope: false).Where(p => ids.Contains(p.ProductId))
-            .GroupBy(p => p.ProductId)
-            .Select(g => new { ProductId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.ProductId, x => x.Count, ct);
+        return await db.Set<ProductUse>().IgnoreQueryFilters().AsNoTracking()
+            .Where(u => u.CustomerId == customerId && ids.Contains(u.ProductId) && u.OpenAccounts > 0)
+            .ToDictionaryAsync(u => u.ProductId, u => u.OpenAccounts, ct);
     }
 
     /// <summary>
@@ -52,12 +52,13 @@ public static class Agreements
     /// <remarks>
     /// <para>
     /// One statement answers all of it for every requested product: whether the caller sees it (its name, for the
-    /// refusal), its line in the agreement, and, for a limited line only, how many of the customer's open accounts hold
-    /// it. Visibility comes first, so a refusal never names another seller's product.
+    /// refusal), its line in the agreement, and how many of the customer's open accounts hold it (one row of
+    /// <see cref="ProductUse"/>, whatever the number of accounts). Visibility comes first, so a refusal never names
+    /// another seller's product.
     /// </para>
     /// <para>
     /// The statement reads in the caller's scope (a query that ignores the tenant filters ignores them everywhere, the
-    /// products' included), which is the customer's own: its agreement lines, accounts and their products are all in it.
+    /// products' included), which is the customer's own: its agreement lines and use are in it.
     /// </para>
     /// </remarks>
     /// <exception cref="InvalidOperationException">The context is not scoped to this customer.</exception>
@@ -71,13 +72,15 @@ public static class Agreements
                 from p in db.Set<Product>().Where(p => ids.Contains(p.Id))
                 join a in db.Set<AgreementProduct>().Where(a => a.CustomerId == customerId) on p.Id equals a.ProductId into agreed
                 from a in agreed.DefaultIfEmpty()
+                join u in db.Set<ProductUse>().Where(u => u.CustomerId == customerId) on p.Id equals u.ProductId into use
+                from u in use.DefaultIfEmpty()
                 select new
                 {
                     p.Id,
                     p.Name,
                     Kind = a == null ? (ProductKind?)null : a.Kind,
                     Quantity = a == null ? (int?)null : a.Quantity,
-                    Used = a == null || a.Quantity == 0 ? 0 : InUse(db, customerId, callerScope: true).Count(h => h.ProductId == p.Id),
+                    Used = u == null ? 0 : u.OpenAccounts,
                 })
             .AsNoTracking().ToListAsync(ct);
         if (added.FirstOrDefault(r => lines.All(l => l.Id != r.ProductId)) is { } missing)
@@ -88,16 +91,5 @@ public static class Agreements
         if (AgreementLimits.Check(items, used, added.Select(a => a.ProductId)) is not { } refusal) return null;
         var name = lines.First(l => l.Id == refusal.ProductId).Name;
         return CentrexProblems.Refused(refusal, name, added.First(a => a.ProductId == refusal.ProductId).Field, customerId);
-    }
-
-    /// <summary>The products held by the customer's open (active or blocked) accounts, one row per account and product.</summary>
-    /// <param name="db">The context.</param>
-    /// <param name="customerId">The customer.</param>
-    /// <param name="callerScope">Read in the caller's scope (which must see the customer), to join a query that does; else in none.</param>
-    private static IQueryable<AccountProduct> InUse(TollgateDb db, long customerId, bool callerScope)
-    {
-        var held = callerScope ? db.Set<AccountProduct>() : db.Set<AccountProduct>().IgnoreQueryFilters();
-        var accounts = callerScope ? db.Accounts : db.Accounts.IgnoreQueryFilters();
-        return held.Where(p => p.CustomerId == customerId && accounts.Any(a => a.Id == p.AccountId && a.Status != AccountStatus.Closed));
     }
 }

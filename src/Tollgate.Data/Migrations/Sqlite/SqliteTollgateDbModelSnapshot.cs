@@ -1358,6 +1358,39 @@ namespace Tollgate.Data.Migrations.Sqlite
                     b.ToTable("extensions", (string)null);
                 });
 
+            modelBuilder.Entity("Tollgate.Data.Centrex.ProductUse", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("OpenAccounts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("open_accounts");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.HasKey("CustomerId", "ProductId")
+                        .HasName("pk_product_use");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_product_use_product_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_product_use_reseller_id");
+
+                    b.ToTable("product_use", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_product_use_open_accounts", "open_accounts >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Tollgate.Data.Centrex.SipCredential", b =>
                 {
                     b.Property<long>("AccountId")
@@ -3360,6 +3393,29 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .HasConstraintName("fk_extensions_resellers_reseller_id");
 
                     b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.ProductUse", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_use_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Billing.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_use_product_product_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_product_use_resellers_reseller_id");
                 });
 
             modelBuilder.Entity("Tollgate.Data.Centrex.SipCredential", b =>
