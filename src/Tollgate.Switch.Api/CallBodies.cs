@@ -14,7 +14,7 @@ public sealed record OriginateBody : IValidatable
 
     public void Validate(ValidationErrors errors)
     {
-        Destinations.Check(errors, "from", From);
+        Destinations.CheckAccountId(errors, "from", From);
         Destinations.Check(errors, "to", To);
     }
 }
@@ -36,12 +36,19 @@ public static class Destinations
 {
     public const int MaxLength = 64;
 
-    public static void Check(ValidationErrors errors, string field, string? value)
+    public static void Check(ValidationErrors errors, string field, string? value) =>
+        Rule(errors, field, value, c => c is '+' or '*' or '.' or '-' or '_',
+            "may contain only letters, digits and + * . - _ (an extension, an account id or a number such as +12095550000)");
+
+    /// <summary>An account id, as the accounts API allows it: letters, digits and <c>. - _ + @</c>.</summary>
+    public static void CheckAccountId(ValidationErrors errors, string field, string? value) =>
+        Rule(errors, field, value, c => c is '.' or '-' or '_' or '+' or '@', "may contain only letters, digits and . - _ + @ (an account id such as ph46170x466)");
+
+    private static void Rule(ValidationErrors errors, string field, string? value, Func<char, bool> punctuation, string reason)
     {
         if (value is null) return;
         if (value.Length == 0) errors.Add(field, "must not be empty");
         else if (value.Length > MaxLength) errors.Add(field, $"must be at most {MaxLength} characters long");
-        else if (!value.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '*' or '.' or '-' or '_'))
-            errors.Add(field, "may contain only letters, digits and + * . - _ (an account id, an extension or a number such as +12095550000)");
+        else if (!value.All(c => char.IsAsciiLetterOrDigit(c) || punctuation(c))) errors.Add(field, reason);
     }
 }

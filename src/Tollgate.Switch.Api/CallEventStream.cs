@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Tollgate.Api.Access;
 using Tollgate.Api.Auth;
@@ -22,7 +23,8 @@ namespace Tollgate.Switch.Api;
 /// <para>A comment line every <see cref="HeartbeatSeconds"/> seconds keeps proxies from closing an idle stream. The
 /// stream ends when the access token expires, when its session is revoked (sign-out, an individual expired or
 /// deleted), or when the caller's role loses the <c>callControl</c> permission: these are checked before every
-/// write and at least every heartbeat; the client signs in again (or refreshes its token) and reconnects.</para>
+/// write and at least every heartbeat; the client signs in again (or refreshes its token) and reconnects. It also
+/// ends when the process stops, so a shutdown does not wait for subscribers.</para>
 /// </remarks>
 public static class CallEventStream
 {
@@ -31,8 +33,11 @@ public static class CallEventStream
 
     public static async Task StreamAsync(HttpContext http, CallControl control, CallScope scope, CallerAccessor callers,
         SessionRevocations sessions, IPermissionSource permissions, TimeProvider clock, IOptions<JsonOptions> json,
-        IOptions<AuthOptions> auth, CancellationToken ct)
+        IOptions<AuthOptions> auth, IHostApplicationLifetime lifetime, CancellationToken aborted)
     {
+        // A stream lasts until the client leaves or the process stops; stopping must not wait for clients to leave.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(aborted, lifetime.ApplicationStopping);
+        var ct = stopping.Token;
         var caller = callers.Required;
         var expires = TokenExpiry(http.User);
         var (after, foreign) = LastEventId(http.Request, control.Events.Epoch);

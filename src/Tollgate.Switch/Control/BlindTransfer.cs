@@ -101,7 +101,7 @@ internal static class BlindTransfer
         var newEntry = registry.Place(newView);
         var keptSettings = new LegSettings(kept.ForbidUpdate, kept.Monitor.Interval, null);
         var plan = new BridgePlan(kept.Dialog, owner, new LegPlan(keptSettings, null, null), keptSdp,
-            new NameAddress(SipUri.Create(keptParty.Number, context.Host)), target,
+            new NameAddress(ControlledLegs.UserAt(keptParty.Number, context.Host)), target,
             LegSettings.Resolve(route.Policy, target.UserAgent, context.Options.KeepAliveInterval), decision.MaxDuration, newId);
         _ = Task.Run(new Bridge(context, registry, newEntry, facts, plan).RunAsync, CancellationToken.None);
         logger.LogInformation("Call {CallId}: the {Side} ({Number}) is transferred to {To} as call {NewCallId}", view.Id,

@@ -112,7 +112,7 @@ internal sealed class ClickToDial
     {
         var hold = HoldOffer.Create(_context.Host, _context.Stack.Random);
         // The phone shows whom it is about to call.
-        var shown = new NameAddress(SipUri.Create(_facts.CalledNumber, _context.Host));
+        var shown = new NameAddress(ControlledLegs.UserAt(_facts.CalledNumber, _context.Host));
         var invite = _context.Stack.CreateRequest(SipMethod.Invite, _phone.RequestUri, shown, _phone.To, _facts.CallId)
             .SetBody(hold, "application/sdp");
         SwitchContext.WithAllow(invite, _phoneSettings.ForbidUpdate);
@@ -139,7 +139,7 @@ internal sealed class ClickToDial
 
         var refresh = ControlledLegs.RefreshAsUac(outcome.Response);
         var plan = new BridgePlan(phone, owner, new LegPlan(_phoneSettings, refresh, null), phoneSdp,
-            new NameAddress(SipUri.Create(_facts.CallingNumber, _context.Host)), _destination, _destinationSettings, _maxDuration);
+            new NameAddress(ControlledLegs.UserAt(_facts.CallingNumber, _context.Host)), _destination, _destinationSettings, _maxDuration);
         _answered = null; // the bridge answers for the phone's leg from here on
         await new Bridge(_context, _registry, _entry, _facts, plan).RunAsync();
     }

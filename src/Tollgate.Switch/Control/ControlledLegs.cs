@@ -66,6 +66,9 @@ internal static class ControlledLegs
     public static void Record(SwitchContext context, CallFacts facts, CallEnd end, ILogger logger) =>
         Record(context, facts, end.Status, end.Reason, end.Side, logger);
 
+    /// <summary>A caller's number or account id as the user part of a SIP URI: an account id may contain <c>@</c>, which must be escaped there.</summary>
+    public static SipUri UserAt(string user, string host) => SipUri.Create(user.Replace("@", "%40", StringComparison.Ordinal), host);
+
     /// <summary>How often the switch must refresh a leg it placed, when the party's 2xx made it the RFC 4028 refresher.</summary>
     public static TimeSpan? RefreshAsUac(SipResponse answer) =>
         answer.SessionExpires is { Refresher: SessionRefresher.Uac } se ? SessionTimer.RefreshAfter(se) : null;

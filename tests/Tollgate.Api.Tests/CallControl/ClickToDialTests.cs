@@ -81,7 +81,7 @@ public abstract class ClickToDialTests(SwitchAppFixture fixture)
         var to = await world.LineAsync("302");
         await using var phoneA = SippPhone.Start("phone-a", answer: false);
         await fixture.RegisterAsync(from, phoneA);
-        await PhoneRegistration.RegisterAsync(fixture.Sip, to.AccountId, to.SipPassword, "<sip:never-called@127.0.0.1:9>");
+        await SipRegistration.RegisterAsync(fixture.Sip, to.AccountId, to.SipPassword, "<sip:never-called@127.0.0.1:9>");
         await using var events = await EventStreamReader.OpenAsync(world.Self);
 
         var id = (await world.Self.PostAsync("/api/v1/calls", new { from = from.AccountId, to = to.AccountId }))

@@ -59,5 +59,5 @@ public static class CallWorld
 
     /// <summary>Registers <paramref name="line"/> at <paramref name="phone"/>'s address with the switch.</summary>
     public static Task RegisterAsync(this SwitchAppFixture fixture, TestLine line, SippPhone phone) =>
-        PhoneRegistration.RegisterAsync(fixture.Sip, line.AccountId, line.SipPassword, phone.Contact(line.AccountId));
+        SipRegistration.RegisterAsync(fixture.Sip, line.AccountId, line.SipPassword, phone.Contact(line.AccountId));
 }

@@ -89,7 +89,7 @@ public abstract class TransferTests(SwitchAppFixture fixture)
         var b = await world.LineAsync("602");
         await using var phoneA = SippPhone.Start("phone-a", answer: false);
         await fixture.RegisterAsync(a, phoneA);
-        await PhoneRegistration.RegisterAsync(fixture.Sip, b.AccountId, b.SipPassword, "<sip:never-called@127.0.0.1:9>");
+        await SipRegistration.RegisterAsync(fixture.Sip, b.AccountId, b.SipPassword, "<sip:never-called@127.0.0.1:9>");
         await using var events = await EventStreamReader.OpenAsync(world.Self);
         var id = (await world.Self.PostAsync("/api/v1/calls", new { from = a.AccountId, to = b.Extension }))
             .ShouldHave(HttpStatusCode.Accepted)["id"].GetString()!;

@@ -4,17 +4,18 @@ using Tollgate.Sip.Authentication;
 using Tollgate.Sip.Building;
 using Tollgate.Sip.Messages;
 using Tollgate.Sip.Stack;
+using Shouldly;
 using Tollgate.Sip.Transport;
 
-namespace Tollgate.Api.Tests.CallControl;
+namespace Tollgate.Testing;
 
 /// <summary>Registers a phone's contact with the switch: a real REGISTER over UDP, answering the digest challenge.</summary>
 /// <remarks>
-/// The REGISTER is sent by the SIP library (as the registering half of the phone) because sipp 3.6 answers only MD5
-/// challenges and takes the first one offered, while the switch offers SHA-256 first (RFC 8760); the calls themselves
-/// are then answered by sipp at the registered contact.
+/// The REGISTER is sent by the SIP library (as the registering half of the phone) so the switch's default challenges
+/// (SHA-256 first, RFC 8760) can be answered; sipp 3.6 reads only the first challenge and knows only MD5. The calls are
+/// then answered by whatever listens at the registered contact (sipp, in the tests and benchmarks).
 /// </remarks>
-public static class PhoneRegistration
+public static class SipRegistration
 {
     public static async Task RegisterAsync(IPEndPoint sipSwitch, string accountId, string password, string contact, string userAgent = "sipp-phone/3.6")
     {
