@@ -13,8 +13,7 @@ namespace Tollgate.Data.Centrex;
 /// the rows it counts.
 /// </para>
 /// <para>
-/// <see cref="Create"/> also fills the table from the rows already there. Called by the migration that adds the
-/// table; when the migrations are squashed it belongs in <see cref="HandWrittenSchema"/>.
+/// <see cref="Create"/> also fills the table from the rows already there. Applied through <see cref="HandWrittenSchema"/>.
 /// </para>
 /// </remarks>
 public static class ProductUseTriggers
