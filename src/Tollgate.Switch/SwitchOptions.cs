@@ -1,3 +1,4 @@
+using Tollgate.Sip.Authentication;
 using Tollgate.Sip.Transactions;
 using Tollgate.Sip.Transport;
 
@@ -14,6 +15,13 @@ public sealed record SwitchOptions
 
     /// <summary>The digest realm of REGISTER and INVITE challenges.</summary>
     public string Realm { get; init; } = "tollgate";
+
+    /// <summary>
+    /// The digest algorithms challenges offer, most preferred first (one challenge header each). Default SHA-256, then
+    /// MD5 (RFC 8760 §2.4). Clients that read only the first challenge and know only MD5 (sipp 3.6, older phones) need
+    /// MD5 first or alone.
+    /// </summary>
+    public IReadOnlyList<DigestAlgorithm> DigestAlgorithms { get; init; } = [DigestAlgorithm.Sha256, DigestAlgorithm.Md5];
 
     /// <summary>The key that signs digest nonces; every switch process behind one address needs the same key.</summary>
     public required byte[] NonceKey { get; init; }

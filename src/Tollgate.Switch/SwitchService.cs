@@ -43,7 +43,7 @@ public sealed class SwitchService : IHostedService, IAsyncDisposable
             AllowedMethods = SwitchContext.LegMethods | SipMethodSet.Register,
             UserAgent = options.UserAgent,
         }, clock, sipRandom, loggers);
-        var authenticator = new DigestAuthenticator(options.NonceKey, clock, sipRandom);
+        var authenticator = new DigestAuthenticator(options.NonceKey, clock, sipRandom, algorithms: options.DigestAlgorithms);
         _context = new SwitchContext(stack, billing, registrations, clock, options, authenticator, loggers);
         var authentication = new SipAuthentication(_context);
         _registrar = new Registrar(_context, authentication);

@@ -44,14 +44,18 @@ public sealed class SwitchBilling(
     {
         await using var db = databases.CreateSystem();
         long? callerKey = null, callerCustomer = null, incoming = null, incomingPolicy = null;
+        CallDecision Refuse(int status, string reason) =>
+            CallDecision.Refuse(status, reason) with { CallerAccountKey = callerKey, IncomingConnectionId = incoming };
+
         if (attempt.CallerAccountId is { } accountId)
         {
             var caller = await db.Accounts.AsNoTracking().Where(a => a.AccountId == accountId)
                 .Select(a => new { a.Id, a.CustomerId, a.Status, CustomerStatus = a.Customer.Status }).FirstOrDefaultAsync(ct);
             if (caller is null) return CallDecision.Refuse(403, "Unknown Account");
-            if (caller.Status == AccountStatus.Blocked) return CallDecision.Refuse(403, "Account Blocked");
-            if (caller.Status == AccountStatus.Closed || caller.CustomerStatus == PartyStatus.Closed) return CallDecision.Refuse(403, "Account Closed");
             (callerKey, callerCustomer) = (caller.Id, caller.CustomerId);
+            // From here on the caller is known, so even a refused attempt is recorded.
+            if (caller.Status == AccountStatus.Blocked) return Refuse(403, "Account Blocked");
+            if (caller.Status == AccountStatus.Closed || caller.CustomerStatus == PartyStatus.Closed) return Refuse(403, "Account Closed");
         }
         else
         {
@@ -65,8 +69,8 @@ public sealed class SwitchBilling(
         }
 
         var destination = await destinations.ResolveAsync(db, callerCustomer, attempt.Destination, ct);
-        if (destination is null || (destination.IsAccount && !destination.Reachable)) return CallDecision.Refuse(404, "Not Found");
-        if (incoming is not null && !destination.IsAccount) return CallDecision.Refuse(403, "Transit Not Allowed");
+        if (destination is null || (destination.IsAccount && !destination.Reachable)) return Refuse(404, "Not Found");
+        if (incoming is not null && !destination.IsAccount) return Refuse(403, "Transit Not Allowed");
 
         var patterns = await policies.PatternPoliciesAsync(db, ct);
         var callerPolicy = callerKey is { } key
@@ -78,9 +82,7 @@ public sealed class SwitchBilling(
 
         var charge = await charging.ReserveAsync(
             new ChargingRequest(attempt.CallId, callerKey, destination.ConnectionId, destination.Number, attempt.At), ct);
-        if (!charge.Allowed)
-            return CallDecision.Refuse(charge.SipStatus is >= 400 and <= 699 ? charge.SipStatus : 402, charge.Reason ?? "Payment Required")
-                with { CallerAccountKey = callerKey, IncomingConnectionId = incoming };
+        if (!charge.Allowed) return Refuse(charge.SipStatus is >= 400 and <= 699 ? charge.SipStatus : 402, charge.Reason ?? "Payment Required");
 
         return new CallDecision
         {

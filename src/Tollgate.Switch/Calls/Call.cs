@@ -68,6 +68,15 @@ internal sealed partial class Call
         callerDialog.UserState = call.Caller;
         calleeDialog.UserState = call.Callee;
 
+        // The caller's ACK may have come before the dialog was linked to the call: the stack saw it, the call did not.
+        if (!callerDialog.AwaitingAck)
+        {
+            lock (call._gate)
+            {
+                call.Caller.Acknowledged = true;
+            }
+        }
+
         // A BYE that arrived before the dialogs were linked found no call; it ended the dialog, which says so now.
         if (callerDialog.State == DialogState.Terminated) _ = call.EndAsync(DisconnectReasons.Normal, DisconnectSides.Caller, call.Caller);
         else if (calleeDialog.State == DialogState.Terminated) _ = call.EndAsync(DisconnectReasons.Normal, DisconnectSides.Callee, call.Callee);

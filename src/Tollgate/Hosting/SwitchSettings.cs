@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
+using Tollgate.Sip.Authentication;
 using Tollgate.Sip.Transactions;
 using Tollgate.Sip.Transport;
 using Tollgate.Switch;
@@ -21,7 +22,8 @@ public sealed record SwitchSettings(
     TimeSpan NoAnswerTimeout,
     uint MinSessionExpires,
     TimeSpan T1,
-    string? NonceKeyFile)
+    string? NonceKeyFile,
+    IReadOnlyList<DigestAlgorithm> DigestAlgorithms)
 {
     public const string DemoAddress = "udp:127.0.0.1:5060,tcp:127.0.0.1:5060";
 
@@ -58,7 +60,8 @@ public sealed record SwitchSettings(
             TimeSpan.FromSeconds(Number(section["NoAnswerSeconds"], "Tollgate:Switch:NoAnswerSeconds", 120, 5, 3_600, problems)),
             (uint)Number(section["MinSessionExpires"], "Tollgate:Switch:MinSessionExpires", 90, 90, 86_400, problems),
             TimeSpan.FromMilliseconds(Number(section["T1Milliseconds"], "Tollgate:Switch:T1Milliseconds", 500, 10, 5_000, problems)),
-            section["NonceKeyFile"] is { Length: > 0 } key ? key : null);
+            section["NonceKeyFile"] is { Length: > 0 } key ? key : null,
+            Algorithms(section["DigestAlgorithms"], problems));
     }
 
     /// <summary>The switch's options, with the nonce key from <see cref="NonceKeyFile"/> (created in the data folder when missing).</summary>
@@ -74,6 +77,7 @@ public sealed record SwitchSettings(
         MinSessionExpires = MinSessionExpires,
         SessionExpires = Math.Max(MinSessionExpires, 1800),
         Timers = SipTimerSettings.Default with { T1 = T1 },
+        DigestAlgorithms = DigestAlgorithms,
         UserAgent = $"Tollgate/{typeof(SwitchSettings).Assembly.GetName().Version?.ToString(3)}",
     };
 
@@ -92,6 +96,18 @@ public sealed record SwitchSettings(
         File.WriteAllBytes(path, key);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return key;
+    }
+
+    /// <summary>Reads <c>Tollgate:Switch:DigestAlgorithms</c>, e.g. <c>SHA-256,MD5</c> (the default), most preferred first.</summary>
+    private static IReadOnlyList<DigestAlgorithm> Algorithms(string? text, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [DigestAlgorithm.Sha256, DigestAlgorithm.Md5];
+        var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var algorithms = names.Select(DigestAlgorithmNames.FromName).ToList();
+        if (names.Length > 0 && algorithms.All(a => a is not null) && algorithms.Distinct().Count() == algorithms.Count)
+            return algorithms.Select(a => a!.Value).ToList();
+        problems.Add($"Tollgate:Switch:DigestAlgorithms: '{text}' is not a list of distinct digest algorithms (MD5, MD5-sess, SHA-256, SHA-256-sess), most preferred first");
+        return [DigestAlgorithm.Sha256, DigestAlgorithm.Md5];
     }
 
     private static double Number(string? text, string name, double fallback, double min, double max, List<string> problems)
