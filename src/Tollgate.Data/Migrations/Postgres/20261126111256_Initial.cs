@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Tollgate.Data.Migrations.Sqlite
+namespace Tollgate.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,17 +16,17 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "audit_entries",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    actor_type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    actor_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    actor_login = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    entity = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    entity_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    action = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    changes = table.Column<string>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    actor_type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    actor_id = table.Column<long>(type: "bigint", nullable: true),
+                    actor_login = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    entity = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    entity_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: true),
+                    changes = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -36,17 +37,17 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "balances",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    payer_kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    payer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    amount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    credit_limit = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
-                    prepaid = table.Column<bool>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    payer_kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    payer_id = table.Column<long>(type: "bigint", nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: true),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    amount = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
+                    credit_limit = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: true),
+                    prepaid = table.Column<bool>(type: "boolean", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -57,15 +58,15 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "billing_cycles",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    payer_kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    payer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    period_start = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    period_end = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    charged_through = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    due_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    payer_kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    payer_id = table.Column<long>(type: "bigint", nullable: false),
+                    period_start = table.Column<DateOnly>(type: "date", nullable: false),
+                    period_end = table.Column<DateOnly>(type: "date", nullable: false),
+                    charged_through = table.Column<DateOnly>(type: "date", nullable: false),
+                    due_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -76,30 +77,30 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "cdr",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    call_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    source = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    account_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    caller_account_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    callee_account_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    incoming_connection_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    outgoing_connection_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    calling_number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    called_number = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    setup_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    connect_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    disconnect_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    billed_end = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    billed_seconds = table.Column<int>(type: "INTEGER", nullable: false),
-                    final_sip_status = table.Column<int>(type: "INTEGER", nullable: true),
-                    disconnect_reason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    disconnect_side = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    caller_keep_alive = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
-                    callee_keep_alive = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    call_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    source = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    account_id = table.Column<long>(type: "bigint", nullable: true),
+                    customer_id = table.Column<long>(type: "bigint", nullable: true),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    caller_account_id = table.Column<long>(type: "bigint", nullable: true),
+                    callee_account_id = table.Column<long>(type: "bigint", nullable: true),
+                    incoming_connection_id = table.Column<long>(type: "bigint", nullable: true),
+                    outgoing_connection_id = table.Column<long>(type: "bigint", nullable: true),
+                    calling_number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    called_number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    setup_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    connect_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    disconnect_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    billed_end = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    billed_seconds = table.Column<int>(type: "integer", nullable: false),
+                    final_sip_status = table.Column<int>(type: "integer", nullable: true),
+                    disconnect_reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    disconnect_side = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    caller_keep_alive = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    callee_keep_alive = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -110,14 +111,14 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "cdr_ratings",
                 columns: table => new
                 {
-                    cdr_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    reason_code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    unrated_parties = table.Column<int>(type: "INTEGER", nullable: false),
-                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    first_attempt_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    last_attempt_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    cdr_id = table.Column<long>(type: "bigint", nullable: false),
+                    status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    reason_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    unrated_parties = table.Column<int>(type: "integer", nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    first_attempt_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    last_attempt_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -128,12 +129,12 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "cpe_models",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    name_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ports = table.Column<int>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    name_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ports = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -144,17 +145,17 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "credentials",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    realm = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    login = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    login_key = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    password_hash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    owner = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    owner_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    failed_attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    locked_until = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    password_changed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    realm = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    login = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    login_key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    password_hash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    owner = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    owner_id = table.Column<long>(type: "bigint", nullable: false),
+                    failed_attempts = table.Column<int>(type: "integer", nullable: false),
+                    locked_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    password_changed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -165,17 +166,17 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "credit_reservations",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    call_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    customer_amount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    reseller_amount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    max_seconds = table.Column<int>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    call_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    account_id = table.Column<long>(type: "bigint", nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    customer_amount = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
+                    reseller_amount = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
+                    max_seconds = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -186,8 +187,8 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "invoice_counters",
                 columns: table => new
                 {
-                    issuer_key = table.Column<long>(type: "INTEGER", nullable: false),
-                    last_number = table.Column<long>(type: "INTEGER", nullable: false)
+                    issuer_key = table.Column<long>(type: "bigint", nullable: false),
+                    last_number = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -198,22 +199,22 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "invoices",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    issuer_key = table.Column<long>(type: "INTEGER", nullable: false),
-                    number = table.Column<long>(type: "INTEGER", nullable: false),
-                    issuer_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    payer_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    payer_kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    payer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    period_start = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    period_end = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    total = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    line_count = table.Column<int>(type: "INTEGER", nullable: false),
-                    issued_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    issuer_key = table.Column<long>(type: "bigint", nullable: false),
+                    number = table.Column<long>(type: "bigint", nullable: false),
+                    issuer_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    payer_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    payer_kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    payer_id = table.Column<long>(type: "bigint", nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: true),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    period_start = table.Column<DateOnly>(type: "date", nullable: false),
+                    period_end = table.Column<DateOnly>(type: "date", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    total = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
+                    line_count = table.Column<int>(type: "integer", nullable: false),
+                    issued_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -224,19 +225,19 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "notifications",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    recipient_owner = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    recipient_owner_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    account_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    topic = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    link = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    read_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    recipient_owner = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    recipient_owner_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    customer_id = table.Column<long>(type: "bigint", nullable: true),
+                    account_id = table.Column<long>(type: "bigint", nullable: true),
+                    topic = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    link = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    read_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -247,21 +248,21 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "outbox_messages",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    channel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    recipient = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    recipient_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    body = table.Column<string>(type: "TEXT", nullable: false),
-                    sensitive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    next_attempt_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    sent_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    last_error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    channel = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    recipient = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    recipient_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false),
+                    sensitive = table.Column<bool>(type: "boolean", nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: true),
+                    status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    next_attempt_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    sent_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -272,19 +273,19 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "payments",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    payer_kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    payer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    amount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    received_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    recorded_by = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    payer_kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    payer_id = table.Column<long>(type: "bigint", nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: true),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    amount = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    received_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    recorded_by = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -295,13 +296,13 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "roles",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    name_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    permissions = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    name_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    permissions = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -312,14 +313,14 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "service_policies",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    forbid_update_method = table.Column<bool>(type: "INTEGER", nullable: false),
-                    keep_alive_interval = table.Column<int>(type: "INTEGER", nullable: true),
-                    sip_endpoint_pattern = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    match_priority = table.Column<int>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    forbid_update_method = table.Column<bool>(type: "boolean", nullable: false),
+                    keep_alive_interval = table.Column<int>(type: "integer", nullable: true),
+                    sip_endpoint_pattern = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    match_priority = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -330,25 +331,25 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "xdrs",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    payer_kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    payer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    source_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    key_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    period_start = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    account_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    subscription_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    service_from = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    service_to = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    fee = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    amount = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    payer_kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    payer_id = table.Column<long>(type: "bigint", nullable: false),
+                    source_id = table.Column<long>(type: "bigint", nullable: false),
+                    key_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    period_start = table.Column<DateOnly>(type: "date", nullable: false),
+                    account_id = table.Column<long>(type: "bigint", nullable: true),
+                    customer_id = table.Column<long>(type: "bigint", nullable: true),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    subscription_id = table.Column<long>(type: "bigint", nullable: true),
+                    service_from = table.Column<DateOnly>(type: "date", nullable: false),
+                    service_to = table.Column<DateOnly>(type: "date", nullable: false),
+                    fee = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
+                    amount = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -359,12 +360,12 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "administrators",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    credential_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    credential_id = table.Column<long>(type: "bigint", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -381,22 +382,22 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "sessions",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    credential_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    realm = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    owner = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    owner_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    account_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    refresh_token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    previous_refresh_token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    refreshed_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    valid_until = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    revoked_reason = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    credential_id = table.Column<long>(type: "bigint", nullable: false),
+                    realm = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    owner = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    owner_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    customer_id = table.Column<long>(type: "bigint", nullable: true),
+                    account_id = table.Column<long>(type: "bigint", nullable: true),
+                    refresh_token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    previous_refresh_token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    refreshed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    revoked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    valid_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    revoked_reason = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -413,13 +414,13 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "set_password_tokens",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    credential_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    used_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    credential_id = table.Column<long>(type: "bigint", nullable: false),
+                    token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    used_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -436,15 +437,15 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "vendor_connections",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    direction = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    transport = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    service_policy_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    trusted_address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    direction = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    transport = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    service_policy_id = table.Column<long>(type: "bigint", nullable: true),
+                    trusted_address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -461,8 +462,8 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "vendor_connection_prefixes",
                 columns: table => new
                 {
-                    connection_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    prefix = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
+                    connection_id = table.Column<long>(type: "bigint", nullable: false),
+                    prefix = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -479,13 +480,13 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "account_aliases",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    alias = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    alias = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    account_id = table.Column<long>(type: "bigint", nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -496,10 +497,10 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "account_first_usages",
                 columns: table => new
                 {
-                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    first_used_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    account_id = table.Column<long>(type: "bigint", nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    first_used_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -510,15 +511,15 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "account_products",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    product_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    start_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    assigned_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    account_id = table.Column<long>(type: "bigint", nullable: false),
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    start_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    assigned_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -529,20 +530,20 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "accounts",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    account_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    credential_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    blocked_by = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    blocked_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    service_policy_id = table.Column<long>(type: "INTEGER", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    account_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    credential_id = table.Column<long>(type: "bigint", nullable: true),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    blocked_by = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    blocked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    closed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    service_policy_id = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -565,18 +566,18 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "sip_registrations",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    contact_uri = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    source = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    user_agent = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    call_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    c_seq = table.Column<long>(type: "INTEGER", nullable: false),
-                    registered_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    account_id = table.Column<long>(type: "bigint", nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    contact_uri = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    source = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    user_agent = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    call_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    c_seq = table.Column<long>(type: "bigint", nullable: false),
+                    registered_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -593,11 +594,11 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "agreement_products",
                 columns: table => new
                 {
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    product_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    quantity = table.Column<int>(type: "INTEGER", nullable: false),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true)
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    quantity = table.Column<int>(type: "integer", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -608,24 +609,24 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "assigned_subscriptions",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    subscription_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    target = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    account_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    payer_kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    payer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    product_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    start_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    activation_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    finish_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    adjustment_type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    adjustment_value = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    subscription_id = table.Column<long>(type: "bigint", nullable: false),
+                    target = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    account_id = table.Column<long>(type: "bigint", nullable: true),
+                    customer_id = table.Column<long>(type: "bigint", nullable: true),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    payer_kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    payer_id = table.Column<long>(type: "bigint", nullable: false),
+                    product_id = table.Column<long>(type: "bigint", nullable: true),
+                    status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    start_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    activation_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    finish_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    adjustment_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    adjustment_value = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    closed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -642,18 +643,18 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "auto_attendant_greetings",
                 columns: table => new
                 {
-                    menu_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    content_type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    encoding = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
-                    sample_rate = table.Column<int>(type: "INTEGER", nullable: true),
-                    duration_seconds = table.Column<double>(type: "REAL", nullable: true),
-                    size_bytes = table.Column<int>(type: "INTEGER", nullable: false),
-                    sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    audio = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    uploaded_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    menu_id = table.Column<long>(type: "bigint", nullable: false),
+                    account_id = table.Column<long>(type: "bigint", nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    content_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    encoding = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    sample_rate = table.Column<int>(type: "integer", nullable: true),
+                    duration_seconds = table.Column<double>(type: "double precision", nullable: true),
+                    size_bytes = table.Column<int>(type: "integer", nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    audio = table.Column<byte[]>(type: "bytea", nullable: false),
+                    uploaded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -664,20 +665,20 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "auto_attendant_menus",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    name_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    schedule = table.Column<string>(type: "TEXT", nullable: true),
-                    keys = table.Column<string>(type: "TEXT", nullable: false),
-                    timeout_seconds = table.Column<int>(type: "INTEGER", nullable: false),
-                    timeout_action = table.Column<string>(type: "TEXT", nullable: false),
-                    invalid_input_action = table.Column<string>(type: "TEXT", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    account_id = table.Column<long>(type: "bigint", nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    name_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    schedule = table.Column<string>(type: "text", nullable: true),
+                    keys = table.Column<string>(type: "text", nullable: false),
+                    timeout_seconds = table.Column<int>(type: "integer", nullable: false),
+                    timeout_action = table.Column<string>(type: "text", nullable: false),
+                    invalid_input_action = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -694,19 +695,19 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "conference_rooms",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    number = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    participant_pin = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    moderator_pin = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    max_participants = table.Column<int>(type: "INTEGER", nullable: false),
-                    starts_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ends_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    number = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    participant_pin = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    moderator_pin = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    max_participants = table.Column<int>(type: "integer", nullable: false),
+                    starts_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ends_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -717,9 +718,9 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "connection_tariffs",
                 columns: table => new
                 {
-                    connection_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    tariff_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    connection_id = table.Column<long>(type: "bigint", nullable: false),
+                    tariff_id = table.Column<long>(type: "bigint", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -730,20 +731,20 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "cpe_devices",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    model_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    mac = table.Column<string>(type: "TEXT", maxLength: 17, nullable: false),
-                    profile_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    inventory_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    managed_by_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    shared_with_resellers = table.Column<bool>(type: "INTEGER", nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    customer_reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    allocated_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    import_id = table.Column<long>(type: "INTEGER", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    model_id = table.Column<long>(type: "bigint", nullable: false),
+                    mac = table.Column<string>(type: "character varying(17)", maxLength: 17, nullable: false),
+                    profile_id = table.Column<long>(type: "bigint", nullable: true),
+                    inventory_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    managed_by_id = table.Column<long>(type: "bigint", nullable: true),
+                    shared_with_resellers = table.Column<bool>(type: "boolean", nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: true),
+                    customer_reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    allocated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    import_id = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -760,9 +761,9 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "cpe_import_chunks",
                 columns: table => new
                 {
-                    import_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    sequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    data = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    import_id = table.Column<long>(type: "bigint", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
+                    data = table.Column<byte[]>(type: "bytea", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -773,12 +774,12 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "cpe_import_errors",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    import_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    row = table.Column<int>(type: "INTEGER", nullable: false),
-                    column = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    import_id = table.Column<long>(type: "bigint", nullable: false),
+                    row = table.Column<int>(type: "integer", nullable: false),
+                    column = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -789,29 +790,29 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "cpe_imports",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    file_name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    format = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    size_bytes = table.Column<long>(type: "INTEGER", nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    uploader_realm = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    uploader_owner = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    uploader_owner_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    uploader_login = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    rows = table.Column<int>(type: "INTEGER", nullable: false),
-                    added = table.Column<int>(type: "INTEGER", nullable: false),
-                    removed = table.Column<int>(type: "INTEGER", nullable: false),
-                    failed = table.Column<int>(type: "INTEGER", nullable: false),
-                    rows_done = table.Column<int>(type: "INTEGER", nullable: false),
-                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    lease_owner = table.Column<Guid>(type: "TEXT", nullable: true),
-                    lease_until = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    started_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    finished_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    failure_reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    file_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    format = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    size_bytes = table.Column<long>(type: "bigint", nullable: false),
+                    status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    uploader_realm = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    uploader_owner = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    uploader_owner_id = table.Column<long>(type: "bigint", nullable: true),
+                    uploader_login = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    rows = table.Column<int>(type: "integer", nullable: false),
+                    added = table.Column<int>(type: "integer", nullable: false),
+                    removed = table.Column<int>(type: "integer", nullable: false),
+                    failed = table.Column<int>(type: "integer", nullable: false),
+                    rows_done = table.Column<int>(type: "integer", nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    lease_owner = table.Column<Guid>(type: "uuid", nullable: true),
+                    lease_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    finished_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    failure_reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -822,14 +823,14 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "cpe_port_assignments",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    device_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    port = table.Column<int>(type: "INTEGER", nullable: false),
-                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    assigned_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    device_id = table.Column<long>(type: "bigint", nullable: false),
+                    port = table.Column<int>(type: "integer", nullable: false),
+                    account_id = table.Column<long>(type: "bigint", nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    assigned_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -852,15 +853,15 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "cpe_profiles",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    name_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    model_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    managed_by_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    shared_with_resellers = table.Column<bool>(type: "INTEGER", nullable: false),
-                    manager_key = table.Column<long>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    name_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    model_id = table.Column<long>(type: "bigint", nullable: false),
+                    managed_by_id = table.Column<long>(type: "bigint", nullable: true),
+                    shared_with_resellers = table.Column<bool>(type: "boolean", nullable: false),
+                    manager_key = table.Column<long>(type: "bigint", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -877,10 +878,10 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "customer_agreements",
                 columns: table => new
                 {
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    auto_attendants_created = table.Column<int>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    auto_attendants_created = table.Column<int>(type: "integer", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -891,11 +892,11 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "customer_allowed_roles",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    role_id = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    role_id = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -912,18 +913,18 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "customers",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    credential_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    billing_period = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    credential_id = table.Column<long>(type: "bigint", nullable: true),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    billing_period = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    closed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -940,16 +941,16 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "extensions",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    number = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    auto_attendant_number = table.Column<int>(type: "INTEGER", nullable: true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    number = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    auto_attendant_number = table.Column<int>(type: "integer", nullable: true),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    account_id = table.Column<long>(type: "bigint", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -972,19 +973,19 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "individuals",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    credential_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    first_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    last_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    role_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    activation_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    expiration_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    credential_id = table.Column<long>(type: "bigint", nullable: false),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    first_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    last_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    role_id = table.Column<long>(type: "bigint", nullable: false),
+                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    activation_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    expiration_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1013,8 +1014,8 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "product_allowed_mains",
                 columns: table => new
                 {
-                    addon_product_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    main_product_id = table.Column<long>(type: "INTEGER", nullable: false)
+                    addon_product_id = table.Column<long>(type: "bigint", nullable: false),
+                    main_product_id = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1025,8 +1026,8 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "product_subscriptions",
                 columns: table => new
                 {
-                    product_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    subscription_id = table.Column<long>(type: "INTEGER", nullable: false)
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    subscription_id = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1034,20 +1035,41 @@ namespace Tollgate.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "product_use",
+                columns: table => new
+                {
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    product_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    open_accounts = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_product_use", x => new { x.customer_id, x.product_id });
+                    table.CheckConstraint("ck_product_use_open_accounts", "open_accounts >= 0");
+                    table.ForeignKey(
+                        name: "fk_product_use_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "products",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    managed_by = table.Column<long>(type: "INTEGER", nullable: true),
-                    shared_with_resellers = table.Column<bool>(type: "INTEGER", nullable: false),
-                    allowed_with_any_main_product = table.Column<bool>(type: "INTEGER", nullable: false),
-                    call_recording = table.Column<bool>(type: "INTEGER", nullable: false),
-                    service_policy_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    tariff_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    managed_by = table.Column<long>(type: "bigint", nullable: true),
+                    shared_with_resellers = table.Column<bool>(type: "boolean", nullable: false),
+                    allowed_with_any_main_product = table.Column<bool>(type: "boolean", nullable: false),
+                    call_recording = table.Column<bool>(type: "boolean", nullable: false),
+                    service_policy_id = table.Column<long>(type: "bigint", nullable: true),
+                    tariff_id = table.Column<long>(type: "bigint", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1064,17 +1086,17 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "rates",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    tariff_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    prefix = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    price_per_minute = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    connect_fee = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    first_interval = table.Column<int>(type: "INTEGER", nullable: false),
-                    next_interval = table.Column<int>(type: "INTEGER", nullable: false),
-                    grace_seconds = table.Column<int>(type: "INTEGER", nullable: false),
-                    effective_from = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    effective_to = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    tariff_id = table.Column<long>(type: "bigint", nullable: false),
+                    prefix = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    price_per_minute = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
+                    connect_fee = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
+                    first_interval = table.Column<int>(type: "integer", nullable: false),
+                    next_interval = table.Column<int>(type: "integer", nullable: false),
+                    grace_seconds = table.Column<int>(type: "integer", nullable: false),
+                    effective_from = table.Column<DateOnly>(type: "date", nullable: false),
+                    effective_to = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1085,18 +1107,18 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "resellers",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    credential_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    billing_period = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    closed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    tariff_id = table.Column<long>(type: "INTEGER", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    credential_id = table.Column<long>(type: "bigint", nullable: true),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    billing_period = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    closed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    tariff_id = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1113,11 +1135,11 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "sip_credentials",
                 columns: table => new
                 {
-                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    password = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    changed_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    account_id = table.Column<long>(type: "bigint", nullable: false),
+                    password = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    changed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1146,19 +1168,19 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "subscriptions",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    fee = table.Column<decimal>(type: "TEXT", precision: 19, scale: 6, nullable: false),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    activation_mode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    charge_mode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    prepaid_months = table.Column<int>(type: "INTEGER", nullable: false),
-                    can_be_applied_more_than_once = table.Column<bool>(type: "INTEGER", nullable: false),
-                    managed_by = table.Column<long>(type: "INTEGER", nullable: true),
-                    shared_with_resellers = table.Column<bool>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    fee = table.Column<decimal>(type: "numeric(19,6)", precision: 19, scale: 6, nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    activation_mode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    charge_mode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    prepaid_months = table.Column<int>(type: "integer", nullable: false),
+                    can_be_applied_more_than_once = table.Column<bool>(type: "boolean", nullable: false),
+                    managed_by = table.Column<long>(type: "bigint", nullable: true),
+                    shared_with_resellers = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1175,16 +1197,16 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "tariffs",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    managed_by = table.Column<long>(type: "INTEGER", nullable: true),
-                    shared_with_resellers = table.Column<bool>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    rates_changed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    last_rate_change = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    managed_by = table.Column<long>(type: "bigint", nullable: true),
+                    shared_with_resellers = table.Column<bool>(type: "boolean", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    rates_changed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_rate_change = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1201,17 +1223,17 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "voicemails",
                 columns: table => new
                 {
-                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    reseller_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    pin_hash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    pin_changed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    greeting_type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    attach_audio = table.Column<bool>(type: "INTEGER", nullable: false),
-                    when_full = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    account_id = table.Column<long>(type: "bigint", nullable: false),
+                    customer_id = table.Column<long>(type: "bigint", nullable: false),
+                    reseller_id = table.Column<long>(type: "bigint", nullable: true),
+                    enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    pin_hash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    pin_changed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    greeting_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    attach_audio = table.Column<bool>(type: "boolean", nullable: false),
+                    when_full = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1436,9 +1458,10 @@ namespace Tollgate.Data.Migrations.Sqlite
                 column: "setup_at");
 
             migrationBuilder.CreateIndex(
-                name: "ix_cdr_ratings_status_cdr_id",
+                name: "ix_cdr_ratings_unratable",
                 table: "cdr_ratings",
-                columns: new[] { "status", "cdr_id" });
+                column: "cdr_id",
+                filter: "status = 'Unratable'");
 
             migrationBuilder.CreateIndex(
                 name: "ix_conference_rooms_customer_id_number",
@@ -1711,6 +1734,16 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "ix_product_subscriptions_subscription_id",
                 table: "product_subscriptions",
                 column: "subscription_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_product_use_product_id",
+                table: "product_use",
+                column: "product_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_product_use_reseller_id",
+                table: "product_use",
+                column: "reseller_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_products_managed_by_name",
@@ -2227,6 +2260,22 @@ namespace Tollgate.Data.Migrations.Sqlite
                 onDelete: ReferentialAction.Restrict);
 
             migrationBuilder.AddForeignKey(
+                name: "fk_product_use_product_product_id",
+                table: "product_use",
+                column: "product_id",
+                principalTable: "products",
+                principalColumn: "id",
+                onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
+                name: "fk_product_use_resellers_reseller_id",
+                table: "product_use",
+                column: "reseller_id",
+                principalTable: "resellers",
+                principalColumn: "id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
                 name: "fk_products_resellers_managed_by",
                 table: "products",
                 column: "managed_by",
@@ -2354,6 +2403,9 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "product_subscriptions");
 
             migrationBuilder.DropTable(
+                name: "product_use");
+
+            migrationBuilder.DropTable(
                 name: "rates");
 
             migrationBuilder.DropTable(
@@ -2393,10 +2445,10 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "roles");
 
             migrationBuilder.DropTable(
-                name: "products");
+                name: "subscriptions");
 
             migrationBuilder.DropTable(
-                name: "subscriptions");
+                name: "products");
 
             migrationBuilder.DropTable(
                 name: "vendor_connections");
