@@ -129,10 +129,17 @@ public abstract class ClickToDialTests(SwitchAppFixture fixture)
         offline["sipStatus"].GetInt32().ShouldBe(480);
 
         (await world.Self.GetAsync($"/api/v1/calls?accountId={from.AccountId}")).ShouldHave(HttpStatusCode.OK).Items.ShouldBeEmpty();
+        // The switch hands CDRs to a group-commit writer and answers the API without waiting for the write: wait for the
+        // three rows (bounded), then compare.
         var cdrs = (await world.Self.GetAsync($"/api/v1/cdrs?accountId={from.AccountId}")).ShouldHave(HttpStatusCode.OK).Items;
-        // Billing names no paying account for a destination it cannot find, so that attempt, as a phone's would, leaves no CDR.
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); cdrs.Count < 3 && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(50);
+            cdrs = (await world.Self.GetAsync($"/api/v1/cdrs?accountId={from.AccountId}")).ShouldHave(HttpStatusCode.OK).Items;
+        }
+        // Every attempt ends in a CDR, the one to a number nobody has too: refused by the switch.
         cdrs.Select(c => (c.GetProperty("disconnectReason").GetString(), c.GetProperty("disconnectSide").GetString())).Order()
-            .ShouldBe([("not-registered", "callee"), ("not-registered", "caller")]);
+            .ShouldBe([("not-registered", "callee"), ("not-registered", "caller"), ("refused", "switch")]);
     }
 
     [Fact]
