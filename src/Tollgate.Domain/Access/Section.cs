@@ -17,6 +17,9 @@ public enum Section
     Xdrs,
     CustomerIndividuals,
     AllowedRoles,
+    AutoAttendants,
+    Conferencing,
+    Voicemail,
     CallControl,
 }
 
