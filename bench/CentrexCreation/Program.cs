@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Npgsql;
+using Tollgate.Bench.CentrexCreation;
 using Tollgate.Testing;
 
 // Benchmark of IP Centrex extension creation through the API on PostgreSQL, with agreement (quota) checks.
@@ -34,14 +35,15 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 try
 {
     await WaitUntilUpAsync(http, tollgate);
+    var cpu = await CpuMeter.CreateAsync(tollgate.Id, connection);
     var setup = await SetUpAsync(http, customers);
     Console.WriteLine($"setup: {customers} customers, agreement Hosted IP PBX x{setup.Quantity:N0} + Call recording x{setup.Quantity:N0}; " +
                       "each creation gets both, so both quantities are checked");
 
     // Spread: every client works on its own customers. Contended: every client on one customer (its row lock serializes them).
-    await RunAsync(setup, "warm-up (not counted)", 5, c => setup.Customers[c % setup.Customers.Count]);
-    var spread = await RunAsync(setup, $"{clients} clients over {customers} customers", seconds, c => setup.Customers[c % setup.Customers.Count]);
-    var contended = await RunAsync(setup, $"{clients} clients on one customer", Math.Max(5, seconds / 2), _ => setup.Customers[0]);
+    await RunAsync(setup, cpu, "warm-up (not counted)", 5, c => setup.Customers[c % setup.Customers.Count]);
+    var spread = await RunAsync(setup, cpu, $"{clients} clients over {customers} customers", seconds, c => setup.Customers[c % setup.Customers.Count]);
+    var contended = await RunAsync(setup, cpu, $"{clients} clients on one customer", Math.Max(5, seconds / 2), _ => setup.Customers[0]);
 
     await using (var db = new NpgsqlConnection(connection))
     {
@@ -64,8 +66,9 @@ finally
 }
 return 0;
 
-async Task<Result> RunAsync(Setup setup, string label, int duration, Func<int, Party> customerOf)
+async Task<Result> RunAsync(Setup setup, CpuMeter cpu, string label, int duration, Func<int, Party> customerOf)
 {
+    var before = cpu.Read();
     var latencies = new List<double>[clients];
     var failures = 0;
     var firstFailure = (string?)null;
@@ -99,11 +102,19 @@ async Task<Result> RunAsync(Setup setup, string label, int duration, Func<int, P
         }
     })));
     var wall = stop.Elapsed.TotalSeconds;
+    var used = cpu.Read() - before;
     var all = latencies.SelectMany(l => l).Order().ToArray();
     double P(double q) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)Math.Ceiling(q * all.Length) - 1)];
     var result = new Result(all.Length / wall, P(0.50), P(0.95), P(0.99), all.Length == 0 ? double.NaN : all[^1]);
     Console.WriteLine($"{label,-36} {all.Length,8:N0} created {result.PerSecond,8:N0}/s   p50 {result.P50,6:0.0} ms   p95 {result.P95,6:0.0} ms   " +
                       $"p99 {result.P99,6:0.0} ms   max {result.Max,7:0.0} ms   {(failures == 0 ? "no errors" : $"{failures} errors, first: {firstFailure}")}");
+    if (all.Length > 0)
+    {
+        var others = used.MachineMs - used.ServerMs - (double.IsNaN(used.PostgresMs) ? 0 : used.PostgresMs) - used.GeneratorMs;
+        Console.WriteLine($"{"",-36} CPU per creation: server {used.ServerMs / all.Length:0.00} ms, PostgreSQL {used.PostgresMs / all.Length:0.00} ms, " +
+                          $"load generator {used.GeneratorMs / all.Length:0.00} ms; machine {used.MachineMs / 10 / wall / Environment.ProcessorCount:0}% busy, " +
+                          $"{others / 10 / wall / Environment.ProcessorCount:0}% of it other processes");
+    }
     return result;
 }
 

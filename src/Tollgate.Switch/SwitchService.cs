@@ -9,6 +9,7 @@ using Tollgate.Sip.Messages;
 using Tollgate.Sip.Stack;
 using Tollgate.Sip.Transport;
 using Tollgate.Switch.Calls;
+using Tollgate.Switch.Control;
 using Tollgate.Switch.Registration;
 
 namespace Tollgate.Switch;
@@ -47,6 +48,7 @@ public sealed class SwitchService : IHostedService, IAsyncDisposable
         var authentication = new SipAuthentication(_context);
         _registrar = new Registrar(_context, authentication);
         _setup = new CallSetup(_context, authentication);
+        Control = new CallControl(_context);
         _logger = loggers.CreateLogger<SwitchService>();
         stack.RequestReceived += OnRequest;
         stack.AckTimedOut += OnAckTimedOut;
@@ -55,6 +57,9 @@ public sealed class SwitchService : IHostedService, IAsyncDisposable
     /// <summary>Where SIP listens, as <c>udp:127.0.0.1:5060</c>; the actual ports once started (port 0 picks one).</summary>
     public IReadOnlyList<string> Listening =>
         _context.Stack.Transports.Select(t => $"{t.Kind.ViaName().ToLowerInvariant()}:{t.LocalEndPoint}").ToList();
+
+    /// <summary>Drives calls from outside: lists them, places click-to-dial calls, disconnects and transfers, reports changes.</summary>
+    public CallControl Control { get; }
 
     /// <summary>The calls connected now.</summary>
     public IReadOnlyList<LiveCall> Calls => _context.Calls.Snapshot();
@@ -101,6 +106,10 @@ public sealed class SwitchService : IHostedService, IAsyncDisposable
             if (dialog.UserState is CallLeg leg)
             {
                 leg.Call.OnRequest(leg, incoming);
+            }
+            else if (dialog.UserState is IDialogOwner owner)
+            {
+                owner.OnRequest(dialog, incoming);
             }
             else if (method != SipMethod.Ack)
             {

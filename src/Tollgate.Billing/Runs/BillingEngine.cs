@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tollgate.Billing.Balances;
 using Tollgate.Billing.Parties;
 using Tollgate.Data;
 using Tollgate.Data.Billing;
@@ -124,6 +125,8 @@ public sealed partial class BillingEngine(
 
         var inserts = new List<Xdr>();
         var updates = new List<StoredCharge>();
+        var storedAmounts = stored.ToDictionary(s => s.Charge.Id, s => s.Charge.Charge.Amount);
+        var rewrites = new List<BalanceMove>();
         var closing = new List<(Payer Payer, DateRange Period)>();
         foreach (var cycle in cycles)
         {
@@ -142,6 +145,7 @@ public sealed partial class BillingEngine(
                 storedByPayer[(cycle.PayerKind, cycle.PayerId)].ToDictionary(c => c.Charge.Key));
             inserts.AddRange(plan.Inserts.Select(c => ToXdr(c, payer, subscriptionsById[c.Key.SourceId], context.Now.UtcDateTime)));
             updates.AddRange(plan.Updates);
+            rewrites.AddRange(plan.Updates.Select(u => new BalanceMove(cycle.PayerKind, cycle.PayerId, storedAmounts[u.Id] - u.Charge.Amount)));
             closing.AddRange(plan.Closing.Select(p => (payer, p)));
 
             cycle.PeriodStart = plan.Open.Start;
@@ -152,8 +156,11 @@ public sealed partial class BillingEngine(
                 ? Never
                 : TimeZones.StartOf(target.AddDays(1), payer.TimeZone).UtcDateTime;
         }
-        var written = await store.InsertAsync(db, inserts, ct);
+        var inserted = await store.InsertAsync(db, inserts, ct);
+        var written = inserted.Count;
         await store.UpdateAsync(db, updates, context.Now.UtcDateTime, ct);
+        await BalanceLedger.MoveAsync(db, inserted.Select(x => new BalanceMove(x.PayerKind, x.PayerId, -x.Amount)).Concat(rewrites),
+            context.Now.UtcDateTime, ct);
         await probe.ChargesWrittenAsync(batch, ct);
         var invoices = await IssueInvoicesAsync(db, store, closing, context.Now.UtcDateTime, ct);
         await db.SaveChangesAsync(ct);
@@ -295,16 +302,7 @@ public sealed partial class BillingEngine(
                     : await db.Resellers.IgnoreQueryFilters().Where(r => !cycles.Any(b => b.PayerKind == PayerKind.Reseller && b.PayerId == r.Id))
                         .OrderBy(r => r.Id).Select(r => r.Id).Take(5000).ToListAsync(ct);
                 if (missing.Count == 0) break;
-                foreach (var payer in await Payers.ListAsync(db, kind, missing, ct))
-                {
-                    var period = payer.Calendar.PeriodContaining(payer.DateAt(new DateTimeOffset(payer.CreatedAt, TimeSpan.Zero)));
-                    cycles.Add(new BillingCycle
-                    {
-                        PayerKind = kind, PayerId = payer.Id, PeriodStart = period.Start, PeriodEnd = period.End,
-                        ChargedThrough = period.Start.AddDays(-1), DueAt = TimeZones.StartOf(period.Start, payer.TimeZone).UtcDateTime,
-                        UpdatedAt = now.UtcDateTime,
-                    });
-                }
+                foreach (var payer in await Payers.ListAsync(db, kind, missing, ct)) cycles.Add(BillingCycles.First(payer, now.UtcDateTime));
                 try
                 {
                     await db.SaveChangesAsync(ct);

@@ -24,8 +24,8 @@ internal abstract class ChargeStore
     /// <summary>Takes up to <paramref name="limit"/> payers due for a run, after <paramref name="afterId"/>, locking them until the transaction ends.</summary>
     public abstract Task<List<BillingCycle>> ClaimAsync(TollgateDb db, DateTime now, DateOnly through, long afterId, int limit, CancellationToken ct);
 
-    /// <summary>Inserts charge lines that do not exist yet; returns how many were inserted.</summary>
-    public abstract Task<int> InsertAsync(TollgateDb db, IReadOnlyList<Xdr> rows, CancellationToken ct);
+    /// <summary>Inserts charge lines that do not exist yet; returns those it inserted (each moves its payer's balance).</summary>
+    public abstract Task<IReadOnlyList<Xdr>> InsertAsync(TollgateDb db, IReadOnlyList<Xdr> rows, CancellationToken ct);
 
     /// <summary>Rewrites the days, fee and amount of running totals (progressive charges, credits).</summary>
     public abstract Task UpdateAsync(TollgateDb db, IReadOnlyList<StoredCharge> rows, DateTime now, CancellationToken ct);
@@ -87,9 +87,9 @@ internal sealed class PostgresChargeStore : ChargeStore
     /// anyway (another writer got there first), the COPY is undone to a savepoint and the rows are inserted one
     /// statement at a time with <c>ON CONFLICT DO NOTHING</c>, which skips the ones that exist.
     /// </remarks>
-    public override async Task<int> InsertAsync(TollgateDb db, IReadOnlyList<Xdr> rows, CancellationToken ct)
+    public override async Task<IReadOnlyList<Xdr>> InsertAsync(TollgateDb db, IReadOnlyList<Xdr> rows, CancellationToken ct)
     {
-        if (rows.Count == 0) return 0;
+        if (rows.Count == 0) return [];
         var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction?.GetDbTransaction()
                                               ?? throw new InvalidOperationException("Billing writes run inside the batch's transaction."));
         await transaction.SaveAsync("charges", ct);
@@ -97,7 +97,7 @@ internal sealed class PostgresChargeStore : ChargeStore
         {
             await CopyAsync((NpgsqlConnection)db.Database.GetDbConnection(), rows, ct);
             await transaction.ReleaseAsync("charges", ct);
-            return rows.Count;
+            return rows;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -106,39 +106,41 @@ internal sealed class PostgresChargeStore : ChargeStore
         }
     }
 
+    /// <remarks>Values are written synchronously: the rows are in memory, and an awaited write per value costs more than the value.</remarks>
     private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<Xdr> rows, CancellationToken ct)
     {
         await using var copy = await connection.BeginBinaryImportAsync($"COPY xdrs ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var r in rows)
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(Text(r.Kind), NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(Text(r.PayerKind), NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(r.PayerId, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(r.SourceId, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(r.KeyDate, NpgsqlDbType.Date, ct);
-            await copy.WriteAsync(r.PeriodStart, NpgsqlDbType.Date, ct);
-            await WriteAsync(copy, r.AccountId, ct);
-            await WriteAsync(copy, r.CustomerId, ct);
-            await WriteAsync(copy, r.ResellerId, ct);
-            await WriteAsync(copy, r.SubscriptionId, ct);
-            await copy.WriteAsync(r.ServiceFrom, NpgsqlDbType.Date, ct);
-            await copy.WriteAsync(r.ServiceTo, NpgsqlDbType.Date, ct);
-            await copy.WriteAsync(r.Fee, NpgsqlDbType.Numeric, ct);
-            await copy.WriteAsync(r.Amount, NpgsqlDbType.Numeric, ct);
-            await copy.WriteAsync(r.Currency, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(r.CreatedAt, NpgsqlDbType.TimestampTz, ct);
+            ct.ThrowIfCancellationRequested();
+            copy.StartRow();
+            copy.Write(Text(r.Kind), NpgsqlDbType.Varchar);
+            copy.Write(Text(r.PayerKind), NpgsqlDbType.Varchar);
+            copy.Write(r.PayerId, NpgsqlDbType.Bigint);
+            copy.Write(r.SourceId, NpgsqlDbType.Bigint);
+            copy.Write(r.KeyDate, NpgsqlDbType.Date);
+            copy.Write(r.PeriodStart, NpgsqlDbType.Date);
+            Write(copy, r.AccountId);
+            Write(copy, r.CustomerId);
+            Write(copy, r.ResellerId);
+            Write(copy, r.SubscriptionId);
+            copy.Write(r.ServiceFrom, NpgsqlDbType.Date);
+            copy.Write(r.ServiceTo, NpgsqlDbType.Date);
+            copy.Write(r.Fee, NpgsqlDbType.Numeric);
+            copy.Write(r.Amount, NpgsqlDbType.Numeric);
+            copy.Write(r.Currency, NpgsqlDbType.Varchar);
+            copy.Write(r.CreatedAt, NpgsqlDbType.TimestampTz);
         }
         await copy.CompleteAsync(ct);
     }
 
-    private static async Task WriteAsync(NpgsqlBinaryImporter copy, long? value, CancellationToken ct)
+    private static void Write(NpgsqlBinaryImporter copy, long? value)
     {
-        if (value is { } v) await copy.WriteAsync(v, NpgsqlDbType.Bigint, ct);
-        else await copy.WriteNullAsync(ct);
+        if (value is { } v) copy.Write(v, NpgsqlDbType.Bigint);
+        else copy.WriteNull();
     }
 
-    private static async Task<int> InsertMissingAsync(TollgateDb db, IReadOnlyList<Xdr> rows, CancellationToken ct)
+    private static async Task<IReadOnlyList<Xdr>> InsertMissingAsync(TollgateDb db, IReadOnlyList<Xdr> rows, CancellationToken ct)
     {
         await using var command = (NpgsqlCommand)Command(db, """
             INSERT INTO xdrs (kind, payer_kind, payer_id, source_id, key_date, period_start, account_id, customer_id, reseller_id,
@@ -150,6 +152,7 @@ internal sealed class PostgresChargeStore : ChargeStore
                  AS u(kind, payer_kind, payer_id, source_id, key_date, period_start, account_id, customer_id, reseller_id,
                       subscription_id, service_from, service_to, fee, amount, currency)
             ON CONFLICT (payer_kind, payer_id, kind, source_id, key_date) DO NOTHING
+            RETURNING payer_kind, payer_id, kind, source_id, key_date
             """);
         var p = command.Parameters;
         p.Add(new NpgsqlParameter<string[]>("kind", rows.Select(r => Text(r.Kind)).ToArray()));
@@ -168,7 +171,12 @@ internal sealed class PostgresChargeStore : ChargeStore
         p.Add(new NpgsqlParameter<decimal[]>("amount", rows.Select(r => r.Amount).ToArray()));
         p.Add(new NpgsqlParameter<string[]>("currency", rows.Select(r => r.Currency).ToArray()));
         p.Add(new NpgsqlParameter<DateTime>("created_at", NpgsqlDbType.TimestampTz) { TypedValue = rows[0].CreatedAt });
-        return await command.ExecuteNonQueryAsync(ct);
+        var byKey = rows.ToDictionary(r => (Text(r.PayerKind), r.PayerId, Text(r.Kind), r.SourceId, r.KeyDate));
+        var inserted = new List<Xdr>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            inserted.Add(byKey[(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3), reader.GetFieldValue<DateOnly>(4))]);
+        return inserted;
     }
 
     public override async Task UpdateAsync(TollgateDb db, IReadOnlyList<StoredCharge> rows, DateTime now, CancellationToken ct)
@@ -208,9 +216,9 @@ internal sealed class SqliteChargeStore : ChargeStore
         db.Set<BillingCycle>().Where(c => c.DueAt <= now && c.ChargedThrough < through && c.Id > afterId)
             .OrderBy(c => c.Id).Take(limit).ToListAsync(ct);
 
-    public override async Task<int> InsertAsync(TollgateDb db, IReadOnlyList<Xdr> rows, CancellationToken ct)
+    public override async Task<IReadOnlyList<Xdr>> InsertAsync(TollgateDb db, IReadOnlyList<Xdr> rows, CancellationToken ct)
     {
-        if (rows.Count == 0) return 0;
+        if (rows.Count == 0) return [];
         await using var command = (SqliteCommand)Command(db, """
             INSERT INTO xdrs (kind, payer_kind, payer_id, source_id, key_date, period_start, account_id, customer_id, reseller_id,
                               subscription_id, service_from, service_to, fee, amount, currency, created_at)
@@ -221,7 +229,7 @@ internal sealed class SqliteChargeStore : ChargeStore
         string[] names = ["kind", "payer_kind", "payer_id", "source_id", "key_date", "period_start", "account_id", "customer_id", "reseller_id",
             "subscription_id", "service_from", "service_to", "fee", "amount", "currency", "created_at"];
         foreach (var name in names) command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        var inserted = 0;
+        var inserted = new List<Xdr>();
         foreach (var r in rows)
         {
             object?[] values =
@@ -231,7 +239,7 @@ internal sealed class SqliteChargeStore : ChargeStore
                 Instant(r.CreatedAt),
             ];
             for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
-            inserted += await command.ExecuteNonQueryAsync(ct);
+            if (await command.ExecuteNonQueryAsync(ct) == 1) inserted.Add(r);
         }
         return inserted;
     }

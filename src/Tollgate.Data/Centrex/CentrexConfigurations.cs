@@ -100,3 +100,20 @@ internal sealed class AgreementProductConfiguration(TollgateDb db) : IEntityType
             || (db.FilterKind == ScopeKind.Customer && p.CustomerId == db.FilterCustomerId));
     }
 }
+
+internal sealed class ProductUseConfiguration(TollgateDb db) : IEntityTypeConfiguration<ProductUse>
+{
+    public void Configure(EntityTypeBuilder<ProductUse> b)
+    {
+        b.ToTable("product_use", t => t.HasCheckConstraint("ck_product_use_open_accounts", "open_accounts >= 0"));
+        b.HasKey(u => new { u.CustomerId, u.ProductId });
+        b.HasIndex(u => u.ProductId);
+        b.HasIndex(u => u.ResellerId);
+        b.HasOne<Customer>().WithMany().HasForeignKey(u => u.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Product>().WithMany().HasForeignKey(u => u.ProductId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Reseller>().WithMany().HasForeignKey(u => u.ResellerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasQueryFilter(u => db.FilterAll
+            || (db.FilterKind == ScopeKind.Reseller && u.ResellerId == db.FilterResellerId)
+            || (db.FilterKind == ScopeKind.Customer && u.CustomerId == db.FilterCustomerId));
+    }
+}

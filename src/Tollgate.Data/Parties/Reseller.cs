@@ -17,4 +17,7 @@ public sealed class Reseller : IParty
     public PartyStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
+
+    /// <summary>The wholesale tariff the reseller pays for its customers' calls (voice, the one service rated by usage).</summary>
+    public long? TariffId { get; set; }
 }

@@ -38,10 +38,15 @@ public enum ProductKind
 }
 
 /// <summary>The kinds of party that receive charges and invoices.</summary>
+/// <remarks>
+/// <see cref="Provider"/> is the provider itself, for the cost of a call to a vendor (usage rating's third derived
+/// charge); its payer id is the vendor connection the call left by. The provider gets no invoice and no balance.
+/// </remarks>
 public enum PayerKind
 {
     Customer,
     Reseller,
+    Provider,
 }
 
 /// <summary>What an assigned subscription was assigned to directly.</summary>
@@ -66,7 +71,7 @@ public enum AssignedSubscriptionStatus
 }
 
 /// <summary>What a charge record (xDR) is for; part of its natural key.</summary>
-/// <remarks>Usage (rated calls) will be another member; the key shape (payer, kind, source, key date) already fits it.</remarks>
+/// <remarks>For usage the key is (payer, <see cref="Usage"/>, the CDR, the call's UTC start date): one charge per call and payer.</remarks>
 public enum XdrKind
 {
     /// <summary>A recurring subscription fee for one billing period (or one prepaid cycle).</summary>
@@ -74,4 +79,7 @@ public enum XdrKind
 
     /// <summary>The refund of days charged in advance that a subscription no longer covers (it ended mid-period).</summary>
     SubscriptionCredit,
+
+    /// <summary>A rated call: what the customer, the reseller above it, or (as cost) the provider pays for it.</summary>
+    Usage,
 }

@@ -39,19 +39,24 @@ internal sealed partial class Call
 
     public DateTime ConnectedAt => _facts.ConnectAt!.Value;
 
+    /// <summary>Who called whom, as the CDR will say.</summary>
+    public CallFacts Facts => _facts;
+
     public bool HasEnded
     {
         get { lock (_gate) { return _ended; } }
     }
 
     /// <summary>Puts an answered call under watch: links both dialogs to it and arms its timer.</summary>
+    /// <param name="callerAcknowledged">True when the switch placed the caller's leg too (call control), so no ACK is awaited on it.</param>
     public static Call Connect(SwitchContext context, CallFacts facts, SipDialog callerDialog, SipDialog calleeDialog,
-        LegPlan caller, LegPlan callee, TimeSpan? maxDuration)
+        LegPlan caller, LegPlan callee, TimeSpan? maxDuration, bool callerAcknowledged = false)
     {
         var connect = facts.ConnectAt!.Value;
         var call = new Call(context, facts, maxDuration is { } limit ? connect + limit : null);
         call.Caller = call.NewLeg(true, callerDialog, caller, connect);
         call.Callee = call.NewLeg(false, calleeDialog, callee, connect);
+        call.Caller.Acknowledged = callerAcknowledged;
         call.Callee.Acknowledged = true;
         context.Calls.Add(call);
         lock (call._gate)
@@ -90,12 +95,17 @@ internal sealed partial class Call
 
     /// <summary>Ends the call: BYE to every leg still up except <paramref name="byeFrom"/>, then the CDR.</summary>
     /// <returns>The task that stores the CDR; completed at once when the call had already ended.</returns>
-    public Task EndAsync(string reason, string side, CallLeg? byeFrom = null, DateTime? billedEnd = null)
+    public Task EndAsync(string reason, string side, CallLeg? byeFrom = null, DateTime? billedEnd = null) =>
+        TryEnd(reason, side, byeFrom, billedEnd) ?? Task.CompletedTask;
+
+    /// <summary>As <see cref="EndAsync"/>, but null when the call had already ended, so the caller knows whether it ended it.</summary>
+    /// <remarks>Call control's transfer ends a call this way, sparing the leg it keeps (<paramref name="byeFrom"/>).</remarks>
+    public Task? TryEnd(string reason, string side, CallLeg? byeFrom = null, DateTime? billedEnd = null)
     {
         KeepAliveMethod callerMethod, calleeMethod;
         lock (_gate)
         {
-            if (_ended) return Task.CompletedTask;
+            if (_ended) return null;
             _ended = true;
             _timer?.Dispose();
             callerMethod = Caller.Monitor.LastMethod;

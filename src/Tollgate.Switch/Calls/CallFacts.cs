@@ -16,6 +16,12 @@ internal sealed class CallFacts
     public long? IncomingConnectionId { get; set; }
     public long? OutgoingConnectionId { get; set; }
 
+    /// <summary>The callee account's <c>accountId</c>, when the call goes to an account (for call control).</summary>
+    public string? CalleeAccountId { get; set; }
+
+    /// <summary>Set when call control disconnects the call while it rings: the CDR then says so.</summary>
+    public bool DisconnectedByControl { get; set; }
+
     /// <summary>Whether the caller is known (an authenticated account or a trusted connection): only then is a CDR written.</summary>
     public bool CallerIdentified => CallerAccountKey is not null || IncomingConnectionId is not null;
 

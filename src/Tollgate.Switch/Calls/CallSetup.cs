@@ -105,7 +105,8 @@ internal sealed class CallSetup(SwitchContext context, SipAuthentication authent
         facts.CalledNumber = route.Number;
         facts.CalleeAccountKey = route.AccountKey;
         facts.OutgoingConnectionId = route.OutgoingConnectionId;
-        var target = await TargetAsync(route, now);
+        facts.CalleeAccountId = route.AccountId;
+        var target = await TargetAsync(context, route, now);
         if (target is null)
         {
             incoming.Respond(SipStatusCodes.TemporarilyUnavailable, "Not Registered");
@@ -134,7 +135,7 @@ internal sealed class CallSetup(SwitchContext context, SipAuthentication authent
         using var ring = new CancellationTokenSource(options.NoAnswerTimeout, context.Clock);
         using var setup = CancellationTokenSource.CreateLinkedTokenSource(incoming.Cancelled, ring.Token, context.Calls.ShuttingDown);
         InviteOutcome outcome;
-        using (context.Calls.BeginSetup(setup))
+        using (context.Calls.BeginSetup(setup, facts))
         {
             outcome = await context.Stack.InviteAsync(invite, provisional => Relay(incoming, provisional, callerSettings.ForbidUpdate),
                 cancellationToken: setup.Token);
@@ -186,6 +187,11 @@ internal sealed class CallSetup(SwitchContext context, SipAuthentication authent
         {
             Record(facts, SipStatusCodes.RequestTerminated, DisconnectReasons.Cancelled, DisconnectSides.Caller);
         }
+        else if (facts.DisconnectedByControl)
+        {
+            incoming.Respond(SipStatusCodes.TemporarilyUnavailable, "Disconnected");
+            Record(facts, SipStatusCodes.TemporarilyUnavailable, DisconnectReasons.CallControl, DisconnectSides.Switch);
+        }
         else if (rangTooLong)
         {
             incoming.Respond(SipStatusCodes.TemporarilyUnavailable, "No Answer");
@@ -214,7 +220,7 @@ internal sealed class CallSetup(SwitchContext context, SipAuthentication authent
     }
 
     /// <summary>Where the outgoing INVITE goes: the account's latest registered contact, or the vendor's address.</summary>
-    private async Task<Target?> TargetAsync(CallRoute route, DateTime now)
+    internal static async Task<Target?> TargetAsync(SwitchContext context, CallRoute route, DateTime now)
     {
         if (route.AccountKey is { } account)
         {
@@ -235,5 +241,5 @@ internal sealed class CallSetup(SwitchContext context, SipAuthentication authent
         _ = context.Calls.Record(context.Billing, facts.ToRecord(context.Now, null, status, reason, side), _logger);
     }
 
-    private readonly record struct Target(SipUri RequestUri, NameAddress To, string? UserAgent);
+    internal readonly record struct Target(SipUri RequestUri, NameAddress To, string? UserAgent);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Tollgate.Domain.Switching;
+using Tollgate.Switch.Control;
 
 namespace Tollgate.Switch.Calls;
 
@@ -14,6 +15,9 @@ internal sealed class CallTable
 
     public int ConnectedCount => _connected.Count;
 
+    /// <summary>Told when a call starts ringing, is answered and ends (call control's live view); null: nobody is.</summary>
+    public ICallObserver? Observer { get; set; }
+
     public int SettingUpCount => _setups.Count;
 
     /// <summary>Cancelled when the switch stops: calls still ringing are cancelled.</summary>
@@ -23,15 +27,21 @@ internal sealed class CallTable
 
     public Call? Find(string callId) => _connected.GetValueOrDefault(callId);
 
-    public void Add(Call call) => _connected[call.Id] = call;
+    public void Add(Call call)
+    {
+        _connected[call.Id] = call;
+        Observer?.Answered(call);
+    }
 
     public void Remove(Call call) => _connected.TryRemove(new KeyValuePair<string, Call>(call.Id, call));
 
     /// <summary>Tracks a call being set up; dispose the result when the setup is over.</summary>
-    public SetupRegistration BeginSetup(CancellationTokenSource setup)
+    /// <param name="facts">The call a caller's INVITE set up, which rings from now on (null for legs call control places).</param>
+    public SetupRegistration BeginSetup(CancellationTokenSource setup, CallFacts? facts = null)
     {
         _setups[setup] = 0;
         if (_shutdown.IsCancellationRequested) setup.Cancel();
+        if (facts is not null) Observer?.Ringing(facts, setup);
         return new SetupRegistration(this, setup);
     }
 
@@ -41,6 +51,7 @@ internal sealed class CallTable
         var task = StoreAsync(billing, record, logger);
         _records[task] = 0;
         _ = task.ContinueWith(t => _records.TryRemove(t, out _), TaskScheduler.Default);
+        Observer?.Ended(record, task);
         return task;
     }
 

@@ -41,6 +41,12 @@ public static class DisconnectReasons
 
     /// <summary>Something went wrong in the switch itself.</summary>
     public const string Failed = "failed";
+
+    /// <summary>Ended through the call control API (<c>DELETE /api/v1/calls/{id}</c>).</summary>
+    public const string CallControl = "call-control";
+
+    /// <summary>The call control API transferred a party to a new call (which has its own CDR); this part ended there.</summary>
+    public const string Transferred = "transferred";
 }
 
 /// <summary>Which side ended a call, as written in its CDR.</summary>

@@ -12,17 +12,19 @@ public static class BillingTestKit
 
     /// <summary>An app with its own clock set to <paramref name="at"/>; the scheduled job is off unless asked for.</summary>
     public static Task<TollgateTestApp> StartAsync(DbKind kind, DateTimeOffset? at = null, bool job = false, int batchSize = 500, int workers = 2,
-        Action<IServiceCollection>? services = null) =>
-        TollgateTestApp.StartAsync(kind,
-            settings: new Dictionary<string, string?>
-            {
-                ["Tollgate:Billing:JobInterval"] = job ? "00:15:00" : "00:00:00",
-                ["Tollgate:Billing:BatchSize"] = batchSize.ToString(CultureInfo.InvariantCulture),
-                ["Tollgate:Billing:Workers"] = workers.ToString(CultureInfo.InvariantCulture),
-                ["Tollgate:Billing:ProviderName"] = Provider,
-                ["Tollgate:Billing:ProviderAddress"] = "A113 – 2099 Lougheed Hwy\nPort Coquitlam, BC",
-            },
-            services: services, clock: new FakeTimeProvider(at ?? TollgateTestApp.Start));
+        Action<IServiceCollection>? services = null, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Tollgate:Billing:JobInterval"] = job ? "00:15:00" : "00:00:00",
+            ["Tollgate:Billing:BatchSize"] = batchSize.ToString(CultureInfo.InvariantCulture),
+            ["Tollgate:Billing:Workers"] = workers.ToString(CultureInfo.InvariantCulture),
+            ["Tollgate:Billing:ProviderName"] = Provider,
+            ["Tollgate:Billing:ProviderAddress"] = "A113 – 2099 Lougheed Hwy\nPort Coquitlam, BC",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        return TollgateTestApp.StartAsync(kind, settings: values, services: services, clock: new FakeTimeProvider(at ?? TollgateTestApp.Start));
+    }
 
     /// <summary>Moves the clock forward to an instant and signs the administrator in again (tokens expire as time passes).</summary>
     public static async Task<ApiClient> MoveToAsync(this TollgateTestApp app, string instant)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Tollgate.Api.Features.Centrex;
 using Tollgate.Api.Problems;
@@ -226,6 +227,36 @@ public abstract class ExtensionTests(AppFixture fixture)
         // Staff may take a phone from stock for the extension; it becomes the customer's.
         (await w.Admin.CreateExtensionAsync(w.Customer, "467", w.HostedPbx, deviceId: stock.Id)).ShouldHave(HttpStatusCode.Created);
         (await w.Admin.GetAsync($"/api/v1/cpe/devices/{stock.Id}"))["customerId"].GetInt64().ShouldBe(w.Customer);
+    }
+
+    [Fact]
+    public async Task Creation_AnswersExactlyWhatAReadReturns_PlusTheSipPassword()
+    {
+        // The answer to a creation is made from what was written, not read back: it must not differ from a read.
+        var w = await CentrexTestKit.BuildAsync(App, viaReseller: true);
+        var voicemailPlan = await w.Admin.CreatePlanAsync("account", 5m, shared: true, name: TestData.Unique("Voicemail"));
+        var voicemail = await w.Admin.CreateProductAsync([voicemailPlan], kind: "addon", shared: true, anyMain: true, name: TestData.Unique("Voicemail"));
+        (await w.PutAgreementAsync([new { productId = w.HostedPbx, quantity = 10 }, new { productId = w.AutoAttendant, quantity = 0 }],
+            [new { productId = w.Recording, quantity = 10 }, new { productId = voicemail, quantity = 0 }])).ShouldHave(HttpStatusCode.OK);
+        var device = await w.Admin.CreateDeviceAsync(await w.Admin.CreateModelAsync(ports: 2), customerId: w.Customer);
+        App.Clock.Advance(TimeSpan.FromTicks(1_234_567)); // an instant finer than PostgreSQL keeps (microseconds)
+
+        var john = (await w.Self.CreateExtensionAsync(w.Customer, "466", w.HostedPbx, [voicemail, w.Recording], name: "John Doe", deviceId: device.Id))
+            .ShouldHave(HttpStatusCode.Created);
+        john["addonProductIds"].EnumerateArray().Select(a => a.GetInt64()).ShouldBe([w.Recording, voicemail]);
+        john["phone"].GetProperty("deviceId").GetInt64().ShouldBe(device.Id);
+        ShouldEqualRead(john, await w.Self.GetAsync($"/api/v1/customers/{w.Customer}/extensions/{john.Id}"));
+
+        var menu = (await w.Self.CreateAutoAttendantAsync(w.Customer, "Main menu", w.AutoAttendant)).ShouldHave(HttpStatusCode.Created);
+        ShouldEqualRead(menu, await w.Self.GetAsync($"/api/v1/customers/{w.Customer}/auto-attendants/{menu.Id}"));
+
+        static void ShouldEqualRead(ApiResponse created, ApiResponse read)
+        {
+            read.ShouldHave(HttpStatusCode.OK);
+            var answer = JsonNode.Parse(created.Text)!.AsObject();
+            answer["sip"]!.AsObject().Remove("password").ShouldBeTrue("the creation shows the SIP password once");
+            JsonNode.DeepEquals(answer, JsonNode.Parse(read.Text)).ShouldBeTrue($"created {answer.ToJsonString()}\nread    {read.Text}");
+        }
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public static class InvoicesApi
         DateTime IssuedAt, string Currency, decimal Total, int LineCount);
 
     public sealed record InvoiceLineResponse(
-        long XdrId, XdrKind Kind, string Description, long? AccountId, long? CustomerId, long? SubscriptionId, long AssignedSubscriptionId,
+        long XdrId, XdrKind Kind, string Description, long? AccountId, long? CustomerId, long? SubscriptionId, long? AssignedSubscriptionId, long? CdrId,
         DateOnly ServiceFrom, DateOnly ServiceTo, decimal Fee, decimal Amount);
 
     public sealed record InvoiceResponse(
@@ -74,7 +74,7 @@ public static class InvoicesApi
         return TypedResults.Ok(new InvoiceResponse(s.Id, s.Number, s.Issuer, s.Payer, s.CustomerId, s.ResellerId, s.PeriodStart, s.PeriodEnd,
             s.IssuedAt, s.Currency, s.Total,
             document.Lines.Select(l => new InvoiceLineResponse(l.XdrId, l.Kind, l.Description, l.AccountId, l.CustomerId, l.SubscriptionId,
-                l.AssignedSubscriptionId, l.ServiceFrom, l.ServiceTo, MoneyJson.Exact(l.Fee, s.Currency), MoneyJson.Amount(l.Amount, s.Currency))).ToList()));
+                l.AssignedSubscriptionId, l.CdrId, l.ServiceFrom, l.ServiceTo, MoneyJson.Exact(l.Fee, s.Currency), MoneyJson.Amount(l.Amount, s.Currency))).ToList()));
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Pdf(long id, TollgateDb db, InvoicePdf pdf, CancellationToken ct)

@@ -16,24 +16,28 @@ namespace Tollgate.Api.Features.Billing;
 /// <summary>Charge records (xDRs): every line billing wrote, with whom it charges and for which days.</summary>
 public static class XdrsApi
 {
+    /// <summary>A charge record. For usage (<c>kind: usage</c>) the source is the CDR (<see cref="CdrId"/>) and the fee the price per minute;
+    /// for subscription fees it is the assigned subscription. The provider's cost of a call has <c>payer: provider</c> and the vendor connection as payer id.</summary>
     public sealed record XdrResponse(
         long Id, XdrKind Kind, PayerKind Payer, long PayerId, long? AccountId, long? CustomerId, long? ResellerId, long? SubscriptionId,
-        long AssignedSubscriptionId, DateOnly PeriodStart, DateOnly ServiceFrom, DateOnly ServiceTo, decimal Fee, decimal Amount, string Currency,
-        DateTime CreatedAt, DateTime? UpdatedAt);
+        long? AssignedSubscriptionId, long? CdrId, DateOnly PeriodStart, DateOnly ServiceFrom, DateOnly ServiceTo, decimal Fee, decimal Amount,
+        string Currency, DateTime CreatedAt, DateTime? UpdatedAt);
 
-    private static readonly Expression<Func<Xdr, XdrResponse>> Projection = x => new XdrResponse(
-        x.Id, x.Kind, x.PayerKind, x.PayerId, x.AccountId, x.CustomerId, x.ResellerId, x.SubscriptionId, x.SourceId, x.PeriodStart,
+    public static readonly Expression<Func<Xdr, XdrResponse>> Projection = x => new XdrResponse(
+        x.Id, x.Kind, x.PayerKind, x.PayerId, x.AccountId, x.CustomerId, x.ResellerId, x.SubscriptionId,
+        x.Kind == XdrKind.Usage ? null : x.SourceId, x.Kind == XdrKind.Usage ? x.SourceId : null, x.PeriodStart,
         x.ServiceFrom, x.ServiceTo, MoneyJson.Exact(x.Fee, x.Currency), MoneyJson.Amount(x.Amount, x.Currency), x.Currency, x.CreatedAt, x.UpdatedAt);
 
     public static RouteGroupBuilder MapXdrsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/xdrs", List).WithTags("Billing").Allow(Realms.Staff | Realms.Customer, Section.Xdrs, Operation.Read)
-            .WithSummary("List charge records in your scope; filter by customerId or resellerId (the payer), accountId, periodStart, kind");
+            .WithSummary("List charge records in your scope; filter by customerId or resellerId (the payer), accountId, periodStart, kind, cdrId");
         return api;
     }
 
     private static async Task<Ok<Page<XdrResponse>>> List(
-        TollgateDb db, Paging paging, long? customerId, long? resellerId, long? accountId, DateOnly? periodStart, string? kind, CancellationToken ct)
+        TollgateDb db, Paging paging, long? customerId, long? resellerId, long? accountId, DateOnly? periodStart, string? kind, long? cdrId,
+        CancellationToken ct)
     {
         var query = db.Set<Xdr>().AsNoTracking();
         if (customerId is not null) query = query.Where(x => x.PayerKind == PayerKind.Customer && x.PayerId == customerId);
@@ -41,6 +45,7 @@ public static class XdrsApi
         if (accountId is not null) query = query.Where(x => x.AccountId == accountId);
         if (periodStart is not null) query = query.Where(x => x.PeriodStart == periodStart);
         if (Query.Enum<XdrKind>(kind, "kind") is { } wanted) query = query.Where(x => x.Kind == wanted);
+        if (cdrId is not null) query = query.Where(x => x.Kind == XdrKind.Usage && x.SourceId == cdrId);
         return TypedResults.Ok(await paging.ReadAsync(query.OrderBy(x => x.Id).Select(Projection), x => x, ct));
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Tollgate.Api.Access;
 using Tollgate.Api.Features.Billing;
+using Tollgate.Api.Features.Rating;
 using Tollgate.Api.Features.Shared;
 using Tollgate.Api.Features.Switching;
 using Tollgate.Api.Json;
@@ -56,6 +57,8 @@ public static class ProductsApi
 
         /// <summary>The service policy for the calls of accounts holding this product (administrators only).</summary>
         public long? ServicePolicyId { get; init; }
+        /// <summary>The tariff the accounts' customers pay their calls at (usage rating).</summary>
+        public long? TariffId { get; init; }
 
         public void Validate(ValidationErrors errors)
         {
@@ -82,6 +85,7 @@ public static class ProductsApi
         public Optional<ProductKind> Kind { get; init; }
         public Optional<long?> ManagedBy { get; init; }
         public Optional<long?> ServicePolicyId { get; init; }
+        public Optional<long?> TariffId { get; init; }
 
         public void Validate(ValidationErrors errors)
         {
@@ -97,7 +101,7 @@ public static class ProductsApi
     public sealed record ProductResponse(
         long Id, string Name, ProductKind Kind, long? ManagedBy, bool SharedWithResellers, IReadOnlyList<long> AccountSubscriptionIds,
         IReadOnlyList<long> ResellerSubscriptionIds, bool AllowedWithAnyMainProduct, IReadOnlyList<long> AllowedWithMainProductIds,
-        ProductFeatures Features, DateTime CreatedAt)
+        ProductFeatures Features, long? TariffId, DateTime CreatedAt)
     {
         public long? ServicePolicyId { get; init; }
     }
@@ -151,6 +155,8 @@ public static class ProductsApi
         if (await CheckMainsAsync(db, input.AllowedWithMainProductIds, ct) is { } mainProblem) return mainProblem.ToResult();
         if (await PolicyAssignments.CheckAsync(db, caller.Realm == Realm.Admin, input.ServicePolicyId, ct) is { } policyProblem)
             return policyProblem.ToResult();
+        if (input.TariffId is { } tariffId && await TariffLinks.CheckForProductAsync(db, tariffId, managedBy, shared, ct) is { } tariffProblem)
+            return tariffProblem.ToResult();
 
         var product = new Product
         {
@@ -161,6 +167,7 @@ public static class ProductsApi
             AllowedWithAnyMainProduct = input.AllowedWithAnyMainProduct,
             CallRecording = input.Features.CallRecording,
             ServicePolicyId = input.ServicePolicyId,
+            TariffId = input.TariffId,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             Subscriptions = plans.Plans.Select(p => new ProductSubscription { SubscriptionId = p.Id }).ToList(),
             AllowedMainProducts = input.AllowedWithMainProductIds.Select(m => new ProductAllowedMain { MainProductId = m }).ToList(),
@@ -200,6 +207,10 @@ public static class ProductsApi
             return mainProblem.ToResult();
         if (await PolicyAssignments.CheckChangeAsync(db, caller.Realm == Realm.Admin, input.ServicePolicyId, ct) is { } policyProblem)
             return policyProblem.ToResult();
+        var tariff = input.TariffId.Or(product.TariffId);
+        if ((input.TariffId.HasValue || input.SharedWithResellers.HasValue) && tariff is { } tariffId
+            && await TariffLinks.CheckForProductAsync(db, tariffId, product.ManagedBy, shared, ct) is { } tariffProblem)
+            return tariffProblem.ToResult();
 
         var before = product.Subscriptions.Select(s => s.SubscriptionId).ToHashSet();
         var after = plans.Plans.Select(p => p.Id).ToHashSet();
@@ -217,6 +228,7 @@ public static class ProductsApi
         }
         if (input.Features.HasValue) product.CallRecording = input.Features.Value.CallRecording;
         if (input.ServicePolicyId.HasValue) product.ServicePolicyId = input.ServicePolicyId.Value;
+        product.TariffId = tariff;
 
         var added = plans.Plans.Where(p => !before.Contains(p.Id)).ToList();
         if (await products.SyncAsync(db, product, added, before.Except(after).ToList(), ct) is { } syncProblem)
@@ -294,7 +306,7 @@ public static class ProductsApi
         var mains = (await db.Set<ProductAllowedMain>().Where(a => ids.Contains(a.AddonProductId)).ToListAsync(ct)).ToLookup(a => a.AddonProductId);
         return products.Select(p => new ProductResponse(p.Id, p.Name, p.Kind, p.ManagedBy, p.SharedWithResellers,
             IdsOf(kinds, p.Id, SubscriptionKind.Account), IdsOf(kinds, p.Id, SubscriptionKind.Reseller), p.AllowedWithAnyMainProduct,
-            mains[p.Id].Select(m => m.MainProductId).Order().ToList(), new ProductFeatures { CallRecording = p.CallRecording }, p.CreatedAt)
+            mains[p.Id].Select(m => m.MainProductId).Order().ToList(), new ProductFeatures { CallRecording = p.CallRecording }, p.TariffId, p.CreatedAt)
         {
             ServicePolicyId = p.ServicePolicyId,
         }).ToList();

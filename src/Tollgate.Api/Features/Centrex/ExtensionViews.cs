@@ -44,17 +44,34 @@ public static class ExtensionViews
         if (rows.Count == 0) return [];
         var ids = rows.Select(r => r.AccountKey).ToList();
         var products = (await db.Set<AccountProduct>().IgnoreQueryFilters().AsNoTracking().Where(p => ids.Contains(p.AccountId))
-            .OrderBy(p => p.ProductId).Select(p => new { p.AccountId, p.ProductId, p.Kind }).ToListAsync(ct)).ToLookup(p => p.AccountId);
+            .Select(p => new { p.AccountId, p.ProductId, p.Kind }).ToListAsync(ct)).ToLookup(p => p.AccountId);
         var aliases = (await db.AccountAliases.IgnoreQueryFilters().AsNoTracking().Where(a => ids.Contains(a.AccountId))
-            .OrderBy(a => a.Alias).Select(a => new { a.AccountId, a.Alias }).ToListAsync(ct)).ToLookup(a => a.AccountId, a => a.Alias);
+            .Select(a => new { a.AccountId, a.Alias }).ToListAsync(ct)).ToLookup(a => a.AccountId, a => a.Alias);
         var phones = (await db.CpePorts.IgnoreQueryFilters().AsNoTracking().Where(p => ids.Contains(p.AccountId))
             .Select(p => new { p.AccountId, Phone = new ExtensionPhone(p.DeviceId, p.Device.Mac, p.Device.Model.Name, p.Port) }).ToListAsync(ct))
             .ToDictionary(p => p.AccountId, p => p.Phone);
-        return rows.Select(r => new ExtensionResponse(
+        return rows.Select(r => Build(r, products[r.AccountKey].Select(p => (p.ProductId, p.Kind)), aliases[r.AccountKey], phones.GetValueOrDefault(r.AccountKey)))
+            .ToList();
+    }
+
+    /// <summary>A new extension as <see cref="ReadAsync"/> would read it back, made from what its creation wrote, with its SIP password (shown once).</summary>
+    public static ExtensionResponse Of(PbxAccounts.Created created)
+    {
+        var (e, a) = (created.Extension, created.Extension.Account);
+        var phone = created.Phone is { } p ? new ExtensionPhone(p.DeviceId, p.Mac, p.Model, p.Port) : null;
+        var view = Build(new Row(e.Id, e.CustomerId, e.Kind, e.Number, e.Name, a.Id, a.AccountId, a.Status, a.BlockedBy, e.CreatedAt),
+            created.Products.Select(h => (h.ProductId, h.Kind)), [], phone);
+        return view with { Sip = view.Sip with { Password = created.SipPassword } };
+    }
+
+    private static ExtensionResponse Build(Row r, IEnumerable<(long ProductId, ProductKind Kind)> products, IEnumerable<string> aliases, ExtensionPhone? phone)
+    {
+        var held = products.OrderBy(p => p.ProductId).ToList();
+        return new ExtensionResponse(
             r.Id, r.CustomerId, r.Kind, r.Number, r.Name, new ExtensionAccount(r.AccountKey, r.AccountId, r.Status, r.BlockedBy),
-            products[r.AccountKey].FirstOrDefault(p => p.Kind == ProductKind.Main)?.ProductId,
-            products[r.AccountKey].Where(p => p.Kind == ProductKind.Addon).Select(p => p.ProductId).ToList(),
-            aliases[r.AccountKey].ToList(), phones.GetValueOrDefault(r.AccountKey), new SipLogin(r.AccountId), r.CreatedAt)).ToList();
+            held.Where(p => p.Kind == ProductKind.Main).Select(p => (long?)p.ProductId).FirstOrDefault(),
+            held.Where(p => p.Kind == ProductKind.Addon).Select(p => p.ProductId).ToList(),
+            aliases.Order(StringComparer.Ordinal).ToList(), phone, new SipLogin(r.AccountId), r.CreatedAt);
     }
 
     /// <summary>One extension by id, or null.</summary>

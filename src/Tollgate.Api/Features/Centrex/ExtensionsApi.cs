@@ -98,11 +98,14 @@ public static class ExtensionsApi
         long id, string collection, PbxAccounts.NewPbxAccount input, TollgateDb db, Caller caller, PbxAccounts pbx, CancellationToken ct)
     {
         await using var tx = await db.BeginWriteAsync(ct);
+        // A failed save ends the request and rolls the whole transaction back, so EF's savepoint around each save (two
+        // round trips each on PostgreSQL) would guard nothing.
+        db.Database.AutoSavepointsEnabled = false;
         var (created, problem) = await pbx.CreateAsync(db, caller, id, input, ct);
         if (problem is not null) return problem.ToResult();
         await tx.CommitAsync(ct);
-        var view = (await ExtensionViews.ReadOneAsync(db, created!.Extension.Id, ct))!;
-        return TypedResults.Created($"/api/v1/customers/{id}/{collection}/{view.Id}", view with { Sip = view.Sip with { Password = created.SipPassword } });
+        var view = ExtensionViews.Of(created!);
+        return TypedResults.Created($"/api/v1/customers/{id}/{collection}/{view.Id}", view);
     }
 
     private static async Task<Results<Ok<ExtensionResponse>, ProblemHttpResult>> UpdateAsync(

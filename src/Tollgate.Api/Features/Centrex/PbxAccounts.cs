@@ -5,6 +5,7 @@ using Tollgate.Api.Features.Accounts;
 using Tollgate.Api.Features.Billing;
 using Tollgate.Api.Features.Cpe;
 using Tollgate.Api.Problems;
+using Tollgate.Billing.Parties;
 using Tollgate.Billing.Subscriptions;
 using Tollgate.Data;
 using Tollgate.Data.Billing;
@@ -38,13 +39,18 @@ public sealed class PbxAccounts(ProductAssigner products, CpeAssignments phones,
     public sealed record NewPbxAccount(
         ExtensionKind Kind, string? Number, string? Name, long ProductId, IReadOnlyList<long> AddonProductIds, long? DeviceId, int? Port);
 
-    /// <summary>The created row (with its account) and the SIP password, shown once.</summary>
-    public sealed record Created(Extension Extension, string SipPassword);
+    /// <summary>The created row (with its account), the SIP password (shown once), the products the account holds, and its phone.</summary>
+    public sealed record Created(Extension Extension, string SipPassword, IReadOnlyList<AccountProduct> Products, CpeAssignments.Assignment? Phone);
 
     /// <summary>Creates the account (<c>ph{c}x{n}</c> or <c>ph{c}aa{n}</c>), its PBX row, SIP credentials, products and phone.</summary>
+    /// <remarks>
+    /// Reads as little as it can, because every statement is a round trip to the database: one locks the customer and
+    /// reads what billing needs of it, one checks the number, one (for customers) checks the agreement, then the writes.
+    /// Nothing this method wrote is read back: <see cref="Created"/> carries it.
+    /// </remarks>
     public async Task<(Created? Created, Problem? Problem)> CreateAsync(TollgateDb db, Caller caller, long customerId, NewPbxAccount input, CancellationToken ct)
     {
-        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new { c.ResellerId, c.Status }).FirstOrDefaultAsync(ct);
+        var customer = await db.Customers.Where(c => c.Id == customerId).ForUpdate().AsNoTracking().Select(Payers.OfCustomer).FirstOrDefaultAsync(ct);
         if (customer is null) return (null, Problem.NotFound("customer", customerId));
         if (customer.Status == PartyStatus.Closed)
             return (null, Problem.Unprocessable($"Customer {customerId} is closed and cannot get new extensions.", "customerId"));
@@ -52,17 +58,12 @@ public sealed class PbxAccounts(ProductAssigner products, CpeAssignments phones,
             && await permissions.GetAsync(caller, Section.Phones, ct) is var phonesPermission && !phonesPermission.Allows(Operation.Modify))
             return (null, AccessFilter.PermissionMissing(Section.Phones, Operation.Modify, phonesPermission));
 
-        await db.LockForUpdateAsync<Customer>(customerId, ct);
         if (input.Number is { } number && await db.Extensions.IgnoreQueryFilters().AnyAsync(e => e.CustomerId == customerId && e.Number == number, ct))
             return (null, Problem.Duplicate("extension", $"Customer {customerId} already has extension {number}."));
-        var requested = Requested(input.ProductId, input.AddonProductIds);
-        if (caller.IsLimitedByAgreement())
-        {
-            if (await Agreements.CheckVisibleAsync(db, requested, ct) is { } hidden) return (null, hidden);
-            if (await Agreements.CheckAsync(db, customerId, requested, ct) is { } refused) return (null, refused);
-        }
+        if (caller.IsLimitedByAgreement() && await Agreements.CheckAsync(db, customerId, Requested(input.ProductId, input.AddonProductIds), ct) is { } refused)
+            return (null, refused);
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Microseconds(clock.GetUtcNow().UtcDateTime);
         string accountId;
         int? autoAttendant = null;
         if (input.Kind == ExtensionKind.Extension)
@@ -82,19 +83,15 @@ public sealed class PbxAccounts(ProductAssigner products, CpeAssignments phones,
             while (await db.Accounts.IgnoreQueryFilters().AnyAsync(a => a.AccountId == accountId, ct));
         }
 
+        // The account is saved first and alone: its products and subscriptions need its id, and a clash on its id can
+        // only be with it.
         var account = new Account
         {
             AccountId = accountId, CustomerId = customerId, ResellerId = customer.ResellerId, Name = input.Name, Status = AccountStatus.Active, CreatedAt = now,
         };
-        var extension = new Extension
-        {
-            CustomerId = customerId, ResellerId = customer.ResellerId, Kind = input.Kind, Number = input.Number, AutoAttendantNumber = autoAttendant,
-            Name = input.Name, Account = account, CreatedAt = now,
-        };
         var password = SipPasswords.Generate(random);
         db.Accounts.Add(account);
-        db.Extensions.Add(extension);
-        await AccountSipPasswords.SetAsync(db, account, password, now, ct);
+        await AccountSipPasswords.SetAsync(db, account, password, now, ct); // a new account: no read, saved with it
         try
         {
             await db.SaveChangesAsync(ct);
@@ -105,15 +102,23 @@ public sealed class PbxAccounts(ProductAssigner products, CpeAssignments phones,
             return (null, Problem.Duplicate(input.Kind == ExtensionKind.Extension ? "extension" : "name", $"The account id {accountId} was just taken."));
         }
 
-        var change = new ProductChange { SetsMain = true, MainProductId = input.ProductId, AddonProductIds = input.AddonProductIds };
-        if (await products.ApplyAsync(db, account, change, ct) is { } error) return (null, error.ToProblem());
+        var extension = new Extension
+        {
+            CustomerId = customerId, ResellerId = customer.ResellerId, Kind = input.Kind, Number = input.Number, AutoAttendantNumber = autoAttendant,
+            Name = input.Name, Account = account, CreatedAt = now,
+        };
+        db.Extensions.Add(extension);
+        var change = new ProductChange { SetsMain = true, MainProductId = input.ProductId, AddonProductIds = input.AddonProductIds, NewAccount = true };
+        if (await products.ApplyAsync(db, account, change, new PayerCache(db).With(customer), ct) is { } error) return (null, error.ToProblem());
         await db.SaveChangesAsync(ct);
+        CpeAssignments.Assignment? phone = null;
         if (input.DeviceId is { } deviceId)
         {
-            var (_, problem) = await phones.AssignAsync(db, account.Id, deviceId, input.Port, caller, ct);
+            (phone, var problem) = await phones.AssignAsync(db, account.Id, deviceId, input.Port, caller, ct);
             if (problem is not null) return (null, problem);
         }
-        return (new Created(extension, password), null);
+        var held = db.ChangeTracker.Entries<AccountProduct>().Select(e => e.Entity).Where(p => p.AccountId == account.Id).ToList();
+        return (new Created(extension, password, held, phone), null);
     }
 
     /// <summary>Changes the products of a PBX account (new main product, new set of add-ons), within the agreement for customers.</summary>
@@ -134,7 +139,6 @@ public sealed class PbxAccounts(ProductAssigner products, CpeAssignments phones,
             var held = await db.Set<AccountProduct>().IgnoreQueryFilters().Where(p => p.AccountId == account.Id).Select(p => p.ProductId).ToListAsync(ct);
             var wanted = (addonProductIds ?? []).Prepend(mainProductId ?? 0).Where(id => id != 0).Distinct();
             var added = wanted.Where(id => !held.Contains(id)).Select(id => new Agreements.Requested(id, fields(id))).ToList();
-            if (await Agreements.CheckVisibleAsync(db, added, ct) is { } hidden) return hidden;
             if (await Agreements.CheckAsync(db, account.CustomerId, added, ct) is { } refused) return refused;
         }
         var change = new ProductChange { SetsMain = mainProductId is not null, MainProductId = mainProductId, AddonProductIds = addonProductIds };
@@ -154,6 +158,12 @@ public sealed class PbxAccounts(ProductAssigner products, CpeAssignments phones,
         await db.SaveChangesAsync(ct);
         return password;
     }
+
+    /// <summary>
+    /// An instant as the database keeps it: PostgreSQL stores microseconds, so an answer made from the written values
+    /// equals a later read.
+    /// </summary>
+    private static DateTime Microseconds(DateTime instant) => instant.AddTicks(-(instant.Ticks % 10));
 
     private static List<Agreements.Requested> Requested(long mainProductId, IReadOnlyList<long> addonProductIds) =>
         addonProductIds.Select((id, i) => new Agreements.Requested(id, $"addonProductIds[{i}]")).Prepend(new Agreements.Requested(mainProductId, "productId")).ToList();

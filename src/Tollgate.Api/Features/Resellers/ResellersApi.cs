@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Tollgate.Api.Access;
+using Tollgate.Api.Features.Rating;
 using Tollgate.Api.Features.Shared;
 using Tollgate.Api.Json;
 using Tollgate.Api.Problems;
@@ -19,17 +20,24 @@ namespace Tollgate.Api.Features.Resellers;
 /// <summary>Resellers: created and managed by the provider; a reseller reads itself and may change its e-mail and password.</summary>
 public static class ResellersApi
 {
-    public sealed record CreateReseller : NewParty;
+    public sealed record CreateReseller : NewParty
+    {
+        /// <summary>The wholesale tariff the reseller pays its customers' calls at (voice).</summary>
+        public long? TariffId { get; init; }
+    }
 
-    public sealed record UpdateReseller : PartyPatch;
+    public sealed record UpdateReseller : PartyPatch
+    {
+        public Optional<long?> TariffId { get; init; }
+    }
 
     public sealed record ResellerResponse(
         long Id, string Name, string? Login, string? Email, string Currency, BillingPeriodKind BillingPeriod,
-        string TimeZone, PartyStatus Status, DateTime CreatedAt, DateTime? ClosedAt);
+        string TimeZone, PartyStatus Status, DateTime CreatedAt, DateTime? ClosedAt, long? TariffId);
 
     private static readonly Expression<Func<Reseller, ResellerResponse>> Projection = r => new ResellerResponse(
         r.Id, r.Name, r.Credential != null ? r.Credential.Login : null, r.Email, r.Currency, r.BillingPeriod, r.TimeZone,
-        r.Status, r.CreatedAt, r.ClosedAt);
+        r.Status, r.CreatedAt, r.ClosedAt, r.TariffId);
 
     private static readonly Func<Reseller, ResellerResponse> Map = Projection.Compile();
 
@@ -72,7 +80,9 @@ public static class ResellersApi
         await using var tx = await db.BeginWriteAsync(ct);
         if (input.Login is not null && await credentials.CheckFreeAsync(db, Realm.Reseller, input.Login, "login", null, ct) is { } taken)
             return taken.ToResult();
-        var reseller = new Reseller { Name = "", Currency = "", TimeZone = "" };
+        if (input.TariffId is { } tariffId && await TariffLinks.CheckWholesaleAsync(db, tariffId, input.Currency, ct) is { } tariffProblem)
+            return tariffProblem.ToResult();
+        var reseller = new Reseller { Name = "", Currency = "", TimeZone = "", TariffId = input.TariffId };
         editor.Fill(reseller, input, Realm.Reseller, CredentialOwner.Reseller);
         db.Resellers.Add(reseller);
         if (await CredentialStore.SaveAsync(db, "login", $"The login '{input.Login}' is already used.", ct) is { } duplicate)
@@ -90,14 +100,19 @@ public static class ResellersApi
         long id, Body<UpdateReseller> body, TollgateDb db, CallerAccessor callers, PartyEditor editor, CancellationToken ct)
     {
         var caller = callers.Required;
-        if (caller.Realm == Realm.Reseller && body.Value.Present().Except(SelfEditable).ToList() is { Count: > 0 } fields)
+        if (caller.Realm == Realm.Reseller && body.Value.Present().Concat(body.Value.TariffId.HasValue ? ["tariffId"] : []).Except(SelfEditable).ToList()
+                is { Count: > 0 } fields)
             return Problem.Forbidden($"A reseller may change only its e-mail and password; not: {string.Join(", ", fields)}.").ToResult();
 
         await using var tx = await db.BeginWriteAsync(ct);
         var reseller = await db.Resellers.Include(r => r.Credential).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (reseller is null) return Problem.NotFound("reseller", id).ToResult();
+        if (body.Value.TariffId.HasValue && body.Value.TariffId.Value is { } tariffId
+            && await TariffLinks.CheckWholesaleAsync(db, tariffId, reseller.Currency, ct) is { } tariffProblem)
+            return tariffProblem.ToResult();
         if (await editor.ApplyAsync(db, reseller, body.Value, Realm.Reseller, CredentialOwner.Reseller, caller.SessionId, ct) is { } problem)
             return problem.ToResult();
+        if (body.Value.TariffId.HasValue) reseller.TariffId = body.Value.TariffId.Value;
         if (await CredentialStore.SaveAsync(db, "login", "That login is already used.", ct) is { } duplicate)
             return duplicate.ToResult();
         await tx.CommitAsync(ct);

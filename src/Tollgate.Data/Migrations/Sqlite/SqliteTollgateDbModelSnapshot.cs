@@ -825,11 +825,18 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("shared_with_resellers");
 
+                    b.Property<long?>("TariffId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tariff_id");
+
                     b.HasKey("Id")
                         .HasName("pk_products");
 
                     b.HasIndex("ServicePolicyId")
                         .HasDatabaseName("ix_products_service_policy_id");
+
+                    b.HasIndex("TariffId")
+                        .HasDatabaseName("ix_products_tariff_id");
 
                     b.HasIndex("ManagedBy", "Name")
                         .HasDatabaseName("ix_products_managed_by_name");
@@ -1351,6 +1358,39 @@ namespace Tollgate.Data.Migrations.Sqlite
                     b.ToTable("extensions", (string)null);
                 });
 
+            modelBuilder.Entity("Tollgate.Data.Centrex.ProductUse", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("OpenAccounts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("open_accounts");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.HasKey("CustomerId", "ProductId")
+                        .HasName("pk_product_use");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_product_use_product_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_product_use_reseller_id");
+
+                    b.ToTable("product_use", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_product_use_open_accounts", "open_accounts >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Tollgate.Data.Centrex.SipCredential", b =>
                 {
                     b.Property<long>("AccountId")
@@ -1385,6 +1425,288 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_sip_credentials_reseller_id");
 
                     b.ToTable("sip_credentials", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.AutoAttendantGreeting", b =>
+                {
+                    b.Property<long>("MenuId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("menu_id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<byte[]>("Audio")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("audio");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<double?>("DurationSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("encoding");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<int?>("SampleRate")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sample_rate");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<int>("SizeBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("MenuId")
+                        .HasName("pk_auto_attendant_greetings");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_auto_attendant_greetings_account_id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_auto_attendant_greetings_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_auto_attendant_greetings_reseller_id");
+
+                    b.ToTable("auto_attendant_greetings", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.AutoAttendantMenu", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("InvalidInputAction")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invalid_input_action");
+
+                    b.Property<string>("Keys")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("keys");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_key");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<string>("Schedule")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("schedule");
+
+                    b.Property<string>("TimeoutAction")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("timeout_action");
+
+                    b.Property<int>("TimeoutSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("timeout_seconds");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_auto_attendant_menus");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_auto_attendant_menus_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_auto_attendant_menus_reseller_id");
+
+                    b.HasIndex("AccountId", "NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_auto_attendant_menus_account_id_name_key");
+
+                    b.ToTable("auto_attendant_menus", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.ConferenceRoom", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("MaxParticipants")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_participants");
+
+                    b.Property<string>("ModeratorPin")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("moderator_pin");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<string>("ParticipantPin")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("participant_pin");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conference_rooms");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_conference_rooms_reseller_id");
+
+                    b.HasIndex("CustomerId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conference_rooms_customer_id_number");
+
+                    b.ToTable("conference_rooms", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.Voicemail", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<bool>("AttachAudio")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attach_audio");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("GreetingType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("greeting_type");
+
+                    b.Property<DateTime?>("PinChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pin_changed_at");
+
+                    b.Property<string>("PinHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pin_hash");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WhenFull")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("when_full");
+
+                    b.HasKey("AccountId")
+                        .HasName("pk_voicemails");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_voicemails_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_voicemails_reseller_id");
+
+                    b.ToTable("voicemails", (string)null);
                 });
 
             modelBuilder.Entity("Tollgate.Data.Cpe.CpeDevice", b =>
@@ -2177,6 +2499,10 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<long?>("TariffId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tariff_id");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -2193,7 +2519,393 @@ namespace Tollgate.Data.Migrations.Sqlite
                     b.HasIndex("Name")
                         .HasDatabaseName("ix_resellers_name");
 
+                    b.HasIndex("TariffId")
+                        .HasDatabaseName("ix_resellers_tariff_id");
+
                     b.ToTable("resellers", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.CdrRating", b =>
+                {
+                    b.Property<long>("CdrId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cdr_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("FirstAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_attempt_at");
+
+                    b.Property<DateTime>("LastAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason_code");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("UnratedParties")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unrated_parties");
+
+                    b.HasKey("CdrId")
+                        .HasName("pk_cdr_ratings");
+
+                    b.HasIndex("CdrId")
+                        .HasDatabaseName("ix_cdr_ratings_unratable")
+                        .HasFilter("status = 'Unratable'");
+
+                    b.ToTable("cdr_ratings", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.ConnectionTariff", b =>
+                {
+                    b.Property<long>("ConnectionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("connection_id");
+
+                    b.Property<long>("TariffId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tariff_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ConnectionId")
+                        .HasName("pk_connection_tariffs");
+
+                    b.HasIndex("TariffId")
+                        .HasDatabaseName("ix_connection_tariffs_tariff_id");
+
+                    b.ToTable("connection_tariffs", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.CreditReservation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<decimal>("CustomerAmount")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_amount");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("MaxSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_seconds");
+
+                    b.Property<decimal>("ResellerAmount")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reseller_amount");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_reservations");
+
+                    b.HasIndex("CallId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_credit_reservations_call_id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_credit_reservations_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_credit_reservations_reseller_id");
+
+                    b.ToTable("credit_reservations", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.PartyBalance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<decimal?>("CreditLimit")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("credit_limit");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("PayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payer_id");
+
+                    b.Property<string>("PayerKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer_kind");
+
+                    b.Property<bool>("Prepaid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("prepaid");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_balances");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_balances_reseller_id");
+
+                    b.HasIndex("PayerKind", "PayerId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_balances_payer");
+
+                    b.ToTable("balances", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.Payment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("PayerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payer_id");
+
+                    b.Property<string>("PayerKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payer_kind");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reseller_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_payments_reseller_id");
+
+                    b.HasIndex("PayerKind", "PayerId", "ReceivedAt")
+                        .HasDatabaseName("ix_payments_payer_kind_payer_id_received_at");
+
+                    b.HasIndex("PayerKind", "PayerId", "Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ux_payments_payer_reference");
+
+                    b.ToTable("payments", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.Rate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("ConnectFee")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connect_fee");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_from");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_to");
+
+                    b.Property<int>("FirstInterval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_interval");
+
+                    b.Property<int>("GraceSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("grace_seconds");
+
+                    b.Property<int>("NextInterval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_interval");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prefix");
+
+                    b.Property<decimal>("PricePerMinute")
+                        .HasPrecision(19, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("price_per_minute");
+
+                    b.Property<long>("TariffId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tariff_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rates");
+
+                    b.HasIndex("TariffId", "Prefix", "EffectiveFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ux_rates_tariff_prefix_from");
+
+                    b.ToTable("rates", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.Tariff", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("LastRateChange")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_rate_change");
+
+                    b.Property<long?>("ManagedBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("managed_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime?>("RatesChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rates_changed_at");
+
+                    b.Property<bool>("SharedWithResellers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared_with_resellers");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tariffs");
+
+                    b.HasIndex("ManagedBy", "Name")
+                        .HasDatabaseName("ix_tariffs_managed_by_name");
+
+                    b.ToTable("tariffs", (string)null);
                 });
 
             modelBuilder.Entity("Tollgate.Data.Switching.ServicePolicy", b =>
@@ -2550,6 +3262,12 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .HasForeignKey("ServicePolicyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_products_service_policies_service_policy_id");
+
+                    b.HasOne("Tollgate.Data.Rating.Tariff", null)
+                        .WithMany()
+                        .HasForeignKey("TariffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_products_tariffs_tariff_id");
                 });
 
             modelBuilder.Entity("Tollgate.Data.Billing.ProductAllowedMain", b =>
@@ -2678,6 +3396,29 @@ namespace Tollgate.Data.Migrations.Sqlite
                     b.Navigation("Account");
                 });
 
+            modelBuilder.Entity("Tollgate.Data.Centrex.ProductUse", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_use_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Billing.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_use_product_product_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_product_use_resellers_reseller_id");
+                });
+
             modelBuilder.Entity("Tollgate.Data.Centrex.SipCredential", b =>
                 {
                     b.HasOne("Tollgate.Data.Parties.Account", "Account")
@@ -2701,6 +3442,91 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .HasConstraintName("fk_sip_credentials_resellers_reseller_id");
 
                     b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.AutoAttendantGreeting", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_auto_attendant_greetings_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.CentrexFeatures.AutoAttendantMenu", null)
+                        .WithOne()
+                        .HasForeignKey("Tollgate.Data.CentrexFeatures.AutoAttendantGreeting", "MenuId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_auto_attendant_greetings_auto_attendant_menus_menu_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_auto_attendant_greetings_resellers_reseller_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.AutoAttendantMenu", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_auto_attendant_menus_accounts_account_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_auto_attendant_menus_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_auto_attendant_menus_resellers_reseller_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.ConferenceRoom", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_rooms_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_conference_rooms_resellers_reseller_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.Voicemail", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Account", null)
+                        .WithOne()
+                        .HasForeignKey("Tollgate.Data.CentrexFeatures.Voicemail", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_voicemails_accounts_account_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_voicemails_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_voicemails_resellers_reseller_id");
                 });
 
             modelBuilder.Entity("Tollgate.Data.Cpe.CpeDevice", b =>
@@ -2893,7 +3719,42 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_resellers_credentials_credential_id");
 
+                    b.HasOne("Tollgate.Data.Rating.Tariff", null)
+                        .WithMany()
+                        .HasForeignKey("TariffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_resellers_tariffs_tariff_id");
+
                     b.Navigation("Credential");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.ConnectionTariff", b =>
+                {
+                    b.HasOne("Tollgate.Data.Rating.Tariff", null)
+                        .WithMany()
+                        .HasForeignKey("TariffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_connection_tariffs_tariffs_tariff_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.Rate", b =>
+                {
+                    b.HasOne("Tollgate.Data.Rating.Tariff", null)
+                        .WithMany()
+                        .HasForeignKey("TariffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rates_tariffs_tariff_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Rating.Tariff", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ManagedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tariffs_resellers_managed_by");
                 });
 
             modelBuilder.Entity("Tollgate.Data.Switching.SipRegistration", b =>

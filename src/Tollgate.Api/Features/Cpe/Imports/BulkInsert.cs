@@ -96,6 +96,8 @@ public static class BulkInsert
                         case int i: writer.Write(i, NpgsqlDbType.Integer); break;
                         case bool b: writer.Write(b, NpgsqlDbType.Boolean); break;
                         case DateTime t: writer.Write(t, NpgsqlDbType.TimestampTz); break;
+                        case decimal d: writer.Write(d, NpgsqlDbType.Numeric); break;
+                        case DateOnly d: writer.Write(d, NpgsqlDbType.Date); break;
                         case Guid g: writer.Write(g, NpgsqlDbType.Uuid); break;
                         case var other: throw new NotSupportedException($"{typeof(T).Name}.{column.Property.Name}: {other.GetType()} is not handled by the bulk copy.");
                     }

@@ -1,0 +1,160 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Tollgate.Billing.Balances;
+using Tollgate.Billing.Parties;
+using Tollgate.Billing.Runs;
+using Tollgate.Billing.Subscriptions;
+using Tollgate.Data;
+using Tollgate.Data.Billing;
+using Tollgate.Data.Calls;
+using Tollgate.Data.Parties;
+using Tollgate.Data.Rating;
+using Tollgate.Domain.Billing;
+using Tollgate.Domain.Rating;
+
+namespace Tollgate.Billing.Rating;
+
+/// <summary>How a set of calls was rated.</summary>
+public sealed record RatingSummary(int Calls, int Rated, int Unratable, int ChargesWritten)
+{
+    public static RatingSummary Empty { get; } = new(0, 0, 0, 0);
+
+    public RatingSummary Add(RatingSummary other) =>
+        new(Calls + other.Calls, Rated + other.Rated, Unratable + other.Unratable, ChargesWritten + other.ChargesWritten);
+}
+
+/// <summary>Rates stored CDRs: writes their charges (xDRs) exactly once, moves balances, records first usage and rating state.</summary>
+/// <remarks>
+/// <para>
+/// Everything happens in the caller's transaction, so a CDR is rated together with whatever stored it (an import) or
+/// settled it (the switch), or not at all. Each charge has its natural key (payer, usage, CDR, call date) in the
+/// ledger's unique index: rating a CDR again inserts only the charges that are missing, and only an inserted charge
+/// moves its payer's balance. That is what makes re-rating after a fix safe.
+/// </para>
+/// <para>
+/// A charge goes to its payer's open billing period, with the payer's billing cycle held <c>FOR SHARE</c> (the
+/// convention of docs/billing.md), and it is charged in the payer's currency, rounded once.
+/// </para>
+/// </remarks>
+public sealed class CdrRater(FirstUsage firstUsage, TimeProvider clock)
+{
+    private static readonly Expression<Func<Cdr, CallFacts>> FactsOf = c => new CallFacts(
+        c.Id, c.CallId, c.AccountId, c.CallerAccountId, c.CalleeAccountId, c.OutgoingConnectionId, c.CalledNumber, c.ConnectAt ?? c.SetupAt,
+        c.BilledSeconds);
+
+    private static readonly Func<Cdr, CallFacts> FactsOfCdr = FactsOf.Compile();
+
+    /// <summary>The facts rating reads, as a projection of stored CDRs.</summary>
+    public static IQueryable<CallFacts> Facts(IQueryable<Cdr> cdrs) => cdrs.Select(FactsOf);
+
+    /// <summary>The facts rating reads from a CDR in hand (one just stored).</summary>
+    public static CallFacts Facts(Cdr cdr) => FactsOfCdr(cdr);
+
+    /// <summary>Rates <paramref name="calls"/> in the caller's transaction; <paramref name="context"/> keeps what it read for later batches.</summary>
+    /// <param name="fresh">The calls were stored in this transaction and never rated: their rating rows can be written without looking for old ones.</param>
+    public async Task<RatingSummary> RateAsync(TollgateDb db, RatingContext context, IReadOnlyList<CallFacts> calls, CancellationToken ct, bool fresh = false)
+    {
+        if (calls.Count == 0) return RatingSummary.Empty;
+        await context.LoadAsync(db, calls.Select(c => c.AccountId).OfType<long>(), calls.Select(c => c.OutgoingConnectionId).OfType<long>(), ct);
+        await context.Rates.LoadAsync(db, CallPricer.Needs(context, calls), ct);
+        var ratings = calls.Select(c => CallPricer.Rate(context, c)).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        var payers = ratings.SelectMany(r => r.Charges).Where(c => c.PayerKind != PayerKind.Provider)
+            .Select(c => (c.PayerKind, c.PayerId)).Distinct()
+            .Select(k => k.PayerKind == PayerKind.Customer ? context.Customer(k.PayerId)! : context.Reseller(k.PayerId)!.Value.Payer)
+            .ToList();
+        var open = await RatingStore.OpenPeriodsAsync(db, payers, now, ct);
+        var calendars = payers.ToDictionary(p => (p.Kind, p.Id), p => p.Calendar);
+        var xdrs = new List<Xdr>(ratings.Count * 2);
+        foreach (var rating in ratings)
+        {
+            foreach (var charge in rating.Charges)
+            {
+                var periodStart = charge.PayerKind == PayerKind.Provider
+                    ? new DateOnly(charge.Day.Year, charge.Day.Month, 1)
+                    : UsagePeriod.StartFor(open[(charge.PayerKind, charge.PayerId)], calendars[(charge.PayerKind, charge.PayerId)], charge.Day);
+                xdrs.Add(ToXdr(rating.Call, charge, periodStart, now));
+            }
+        }
+        var inserted = await ChargeStore.For(db).InsertAsync(db, xdrs, ct);
+        await BalanceLedger.MoveAsync(db, inserted.Select(x => new BalanceMove(x.PayerKind, x.PayerId, -x.Amount)), now, ct);
+        await RatingStore.SaveRatingsAsync(db, ratings, now, fresh, ct);
+        await RecordFirstUsagesAsync(db, context, ratings, ct);
+        var unratable = ratings.Count(r => r.Status == CdrRatingStatus.Unratable);
+        return new RatingSummary(ratings.Count, ratings.Count - unratable, unratable, inserted.Count);
+    }
+
+    /// <summary>
+    /// Rates again the CDRs of <paramref name="cdrs"/> (the caller's scope) that are unratable or were never rated, in
+    /// batches of <paramref name="batchSize"/>, each its own transaction. Charges that exist are not written again.
+    /// </summary>
+    public async Task<RatingSummary> RerateAsync(TollgateDb db, IQueryable<Cdr> cdrs, int batchSize, CancellationToken ct)
+    {
+        var context = new RatingContext(RateBook.ForMany());
+        var ratings = db.Set<CdrRating>();
+        var total = RatingSummary.Empty;
+        long after = 0;
+        while (true)
+        {
+            await using var tx = await db.BeginWriteAsync(ct);
+            var pending = cdrs.Where(c => c.Id > after && !ratings.Any(r => r.CdrId == c.Id && r.Status != CdrRatingStatus.Unratable));
+            var calls = await Facts(pending.OrderBy(c => c.Id).Take(batchSize)).ToListAsync(ct);
+            if (calls.Count == 0) return total;
+            total = total.Add(await RateAsync(db, context, calls, ct));
+            await tx.CommitAsync(ct);
+            after = calls[^1].CdrId;
+        }
+    }
+
+    private static Xdr ToXdr(CallFacts call, UsageCharge charge, DateOnly periodStart, DateTime now) => new()
+    {
+        Kind = XdrKind.Usage,
+        PayerKind = charge.PayerKind,
+        PayerId = charge.PayerId,
+        SourceId = call.CdrId,
+        // The call's own UTC date: a fact of the CDR, so the key is the same however often (and in whatever zone) it is rated.
+        KeyDate = DateOnly.FromDateTime(call.Start),
+        PeriodStart = periodStart,
+        AccountId = charge.AccountId,
+        CustomerId = charge.CustomerId,
+        ResellerId = charge.ResellerId,
+        ServiceFrom = charge.Day,
+        ServiceTo = charge.Day.AddDays(1),
+        Fee = charge.PricePerMinute,
+        Amount = charge.Amount,
+        Currency = charge.Currency,
+        CreatedAt = now,
+    };
+
+    /// <summary>The first rated usage of an account activates its first-usage subscriptions, as of the call's start.</summary>
+    /// <remarks>
+    /// The context remembers each account's first usage once read or recorded, so an account that keeps calling costs
+    /// nothing after the first batch that saw it: only a call earlier than the first usage known needs the database.
+    /// </remarks>
+    private async Task RecordFirstUsagesAsync(TollgateDb db, RatingContext context, List<CallRating> ratings, CancellationToken ct)
+    {
+        var earliest = ratings.Where(r => r.UsedAccount is not null)
+            .GroupBy(r => r.UsedAccount!.Id)
+            .Select(g => (Account: g.First().UsedAccount!, At: g.Min(r => r.Call.Start)))
+            .Where(u => context.FirstUsedAt(u.Account.Id) is not { } known || u.At < known)
+            .ToList();
+        if (earliest.Count == 0) return;
+        var ids = earliest.Select(u => u.Account.Id).ToList();
+        var recorded = await db.Set<AccountFirstUsage>().IgnoreQueryFilters().AsNoTracking().Where(u => ids.Contains(u.AccountId))
+            .ToDictionaryAsync(u => u.AccountId, u => u.FirstUsedAt, ct);
+        foreach (var (id, at) in recorded) context.UsedAt(id, at);
+        // A closed account, or a call stamped in the future, is charged but activates nothing (FirstUsage passes it over).
+        var usages = earliest.Where(u => !recorded.TryGetValue(u.Account.Id, out var first) || u.At < first)
+            .Select(u => (new Account
+            {
+                Id = u.Account.Id, AccountId = u.Account.Name, CustomerId = u.Account.CustomerId, ResellerId = u.Account.ResellerId,
+                Status = u.Account.Status,
+            }, new DateTimeOffset(u.At, TimeSpan.Zero)))
+            .ToList();
+        if (usages.Count == 0) return;
+        await firstUsage.RecordManyAsync(db, usages, ct);
+        await db.SaveChangesAsync(ct);
+        foreach (var (account, at) in usages) context.UsedAt(account.Id, at.UtcDateTime);
+    }
+}
