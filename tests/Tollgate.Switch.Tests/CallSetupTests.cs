@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tollgate.Data.Switching;
+using SipRegistration = Tollgate.Data.Switching.SipRegistration;
 using Tollgate.Switch.Tests.Support;
 
 namespace Tollgate.Switch.Tests;

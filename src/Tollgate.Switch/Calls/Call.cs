@@ -117,7 +117,7 @@ internal sealed partial class Call
             if (leg != byeFrom && leg.Dialog.State != DialogState.Terminated) _ = ByeAsync(leg);
         }
 
-        _logger.LogInformation("Call {CallId} ended: {Reason} ({Side})", Id, reason, side);
+        _logger.LogDebug("Call {CallId} ended: {Reason} ({Side})", Id, reason, side);
         var record = _facts.ToRecord(now, billedEnd, SipStatusCodes.Ok, reason, side, callerMethod, calleeMethod);
         return _switch.Calls.Record(_switch.Billing, record, _logger);
     }

@@ -177,7 +177,7 @@ internal sealed class CallSetup(SwitchContext context, SipAuthentication authent
             new LegPlan(callerSettings, callerRefresh, SdpFingerprint.Of(offer)),
             new LegPlan(calleeSettings, calleeRefresh, SdpFingerprint.Of(answerSdp)),
             maxDuration);
-        _logger.LogInformation("Call {CallId} from {Caller} to {Callee} connected (keep-alive every {CallerInterval}/{CalleeInterval})",
+        _logger.LogDebug("Call {CallId} from {Caller} to {Callee} connected (keep-alive every {CallerInterval}/{CalleeInterval})",
             call.Id, facts.CallingNumber, facts.CalledNumber, call.Caller.Monitor.Interval, call.Callee.Monitor.Interval);
     }
 
