@@ -154,10 +154,15 @@ public abstract class CallSetupTests(SwitchFixture f)
     {
         var admin = await f.App.AdminAsync();
         var customer = await f.CustomerAsync();
-        var alice = await f.AccountAsync(customer);
         var forbid = await f.PolicyAsync(forbidUpdate: true);
         var shortPrefix = "8" + Digits(7);
         var number = shortPrefix + "5" + Digits(4);
+        // A call leaving the network needs a price: rating refuses it without a tariff that has a rate for the number.
+        var tariff = (await admin.PostAsync("/api/v1/tariffs", new { name = TestData.Unique("Tariff"), currency = "USD" })).ShouldHave(HttpStatusCode.Created).Id;
+        (await admin.PostAsync($"/api/v1/tariffs/{tariff}/rates", new { prefix = shortPrefix, pricePerMinute = 0.02m })).ShouldHave(HttpStatusCode.Created);
+        var product = (await admin.PostAsync("/api/v1/products", new { name = TestData.Unique("Voice"), kind = "main", tariffId = tariff }))
+            .ShouldHave(HttpStatusCode.Created).Id;
+        var alice = await f.AccountAsync(customer, new Dictionary<string, object?> { ["productId"] = product });
         var vendor = Sipp.Start(new SippScript(number).ReceiveInvite().Ring().Answer(SippScript.AllowWithUpdate).ReceiveReInvite().Hangup().ToXml());
         await using var _ = vendor;
         var wide = (await admin.PostAsync("/api/v1/connections", new

@@ -22,7 +22,7 @@ namespace Tollgate.Billing.Rating;
 /// call is settled. Payers without a limit are not checked and hold nothing. A limited payer with no credit left
 /// refuses every call; one the call costs nothing (a reseller billed by subscriptions only, an on-net call without a
 /// rate) sets no time limit. A call that stays on the network (no outgoing vendor connection) is not refused for want
-/// of a rate: it is free, as rating will find.
+/// of a main product, a tariff or a rate: it is free, as rating will find.
 /// </para>
 /// <para>
 /// Reservations of one payer are taken one at a time (its balance row is locked for the check and the insert), so
@@ -160,7 +160,8 @@ public sealed partial class CallCharging(
     /// through when the tariff has no rate for the number or there is no tariff (a flat-rate product), and its CDR is
     /// rated, or listed as unratable, afterwards. A limited balance still bounds it through the rates that do exist.
     /// </summary>
-    private static bool OnNetMayPass(RatingProblem problem) => problem.Code is UnratableReason.NoRate or UnratableReason.NoTariff;
+    /// <summary>An on-net call is free without a rate, without a tariff, and so without a main product (whose tariff it would be).</summary>
+    private static bool OnNetMayPass(RatingProblem problem) => problem.Code is UnratableReason.NoRate or UnratableReason.NoTariff or UnratableReason.NoProduct;
 
     private static string ReasonFor(RatingProblem problem) => problem.Code == UnratableReason.NoRate ? NoRate : NoTariff;
 
