@@ -7,9 +7,12 @@ namespace Tollgate.Sip.Transport;
 
 /// <summary>SIP over UDP (RFC 3261 §18): one socket, a few receive loops, one datagram per message.</summary>
 /// <remarks>
-/// Each receive loop owns one 64 KiB buffer for its whole life and uses the allocation-free
-/// <c>ReceiveFromAsync(Memory, SocketAddress)</c>; no thread is blocked. The receiver runs on the loop, so it must
-/// hand slow work elsewhere. ICMP errors reported on the socket are ignored: UDP has no connection to lose.
+/// Each receive loop is a thread of its own that owns one 64 KiB buffer for its whole life and waits in the
+/// allocation-free <c>ReceiveFrom(Span, SocketFlags, SocketAddress)</c>. Dedicated threads, not async loops on the
+/// thread pool: when the application's work keeps the pool busy (database calls that block, a burst of call set-ups),
+/// an async loop's continuation waits in the pool's queue, 100 Trying goes out late and the peers retransmit, which
+/// makes it worse. The receiver runs on the loop, so it must hand slow work elsewhere. ICMP errors reported on the
+/// socket are ignored: UDP has no connection to lose.
 /// </remarks>
 public sealed class SipUdpTransport : ISipTransport
 {
@@ -19,7 +22,7 @@ public sealed class SipUdpTransport : ISipTransport
     private readonly int _loops;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
-    private readonly List<Task> _running = [];
+    private readonly List<Thread> _running = [];
 
     private SipUdpTransport(Socket socket, int loops, ILogger logger)
     {
@@ -63,7 +66,9 @@ public sealed class SipUdpTransport : ISipTransport
         ArgumentNullException.ThrowIfNull(receiver);
         for (var i = 0; i < _loops; i++)
         {
-            _running.Add(Task.Run(() => ReceiveLoopAsync(receiver, _stop.Token)));
+            var thread = new Thread(() => ReceiveLoop(receiver, _stop.Token)) { IsBackground = true, Name = $"SIP {this} receive {i + 1}" };
+            _running.Add(thread);
+            thread.Start();
         }
     }
 
@@ -75,7 +80,7 @@ public sealed class SipUdpTransport : ISipTransport
 
     private static async ValueTask AwaitSend(ValueTask<int> sending) => await sending;
 
-    private async Task ReceiveLoopAsync(SipReceiver receiver, CancellationToken stop)
+    private void ReceiveLoop(SipReceiver receiver, CancellationToken stop)
     {
         var buffer = GC.AllocateUninitializedArray<byte>(DatagramSize, pinned: true);
         var address = new SocketAddress(LocalEndPoint.AddressFamily);
@@ -84,18 +89,18 @@ public sealed class SipUdpTransport : ISipTransport
             int received;
             try
             {
-                received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, address, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
+                received = _socket.ReceiveFrom(buffer, SocketFlags.None, address);
             }
             catch (ObjectDisposedException)
             {
                 break;
             }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
+            catch (SocketException e)
             {
+                // Closing the socket interrupts the receive; an exception must not end the thread (nor the process) otherwise.
+                if (stop.IsCancellationRequested) break;
+                if (e.SocketErrorCode is not (SocketError.ConnectionReset or SocketError.MessageSize))
+                    _logger.LogWarning(e, "Receiving on {Transport} failed", this);
                 continue;
             }
 
@@ -114,15 +119,9 @@ public sealed class SipUdpTransport : ISipTransport
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
+        // Closing the socket ends the blocked receives.
         _socket.Dispose();
-        try
-        {
-            await Task.WhenAll(_running);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        foreach (var thread in _running) thread.Join(TimeSpan.FromSeconds(5));
         _stop.Dispose();
     }
 
