@@ -27,7 +27,7 @@ namespace Tollgate.Billing.Rating;
 /// <para>
 /// Reservations of one payer are taken one at a time (its balance row is locked for the check and the insert), so
 /// however many calls start at once, the sum of what they hold never passes what the payer has: 20 parallel calls
-/// against credit for 10 minutes get 10 minutes between them. <see cref="SettleAsync"/> releases the reservation and
+/// against credit for 10 minutes get 10 minutes between them. <see cref="SettleAsync(long, CancellationToken)"/> releases the reservation and
 /// rates the CDR in one transaction, so credit is never counted both as held and as spent.
 /// </para>
 /// </remarks>
@@ -120,6 +120,32 @@ public sealed partial class CallCharging(
         await db.Set<CreditReservation>().Where(r => r.CallId == call.CallId).ExecuteDeleteAsync(ct);
         var status = await db.Set<CdrRating>().Where(r => r.CdrId == cdrId).Select(r => (CdrRatingStatus?)r.Status).FirstOrDefaultAsync(ct);
         if (status is null or CdrRatingStatus.Unratable) await rater.RateAsync(db, new RatingContext(RateBook.ForFew()), [call], ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Settles the calls of a batch of CDRs the switch stored together, in one transaction: one write and one rating
+    /// context for hundreds of calls, where one each would make settlement the limit of the switch's call rate.
+    /// </summary>
+    public async Task SettleAsync(IReadOnlyList<long> cdrIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(cdrIds);
+        if (cdrIds.Count <= 1)
+        {
+            foreach (var id in cdrIds) await SettleAsync(id, ct);
+            return;
+        }
+
+        var ids = cdrIds.Distinct().ToList();
+        await using var db = databases.CreateSystem();
+        await using var tx = await db.BeginWriteAsync(ct);
+        var calls = await CdrRater.Facts(db.Set<Cdr>().Where(c => ids.Contains(c.Id))).ToListAsync(ct);
+        foreach (var missing in ids.Except(calls.Select(c => c.CdrId))) LogUnknownCdr(log, missing);
+        var callIds = calls.Select(c => c.CallId).ToList();
+        await db.Set<CreditReservation>().Where(r => callIds.Contains(r.CallId)).ExecuteDeleteAsync(ct);
+        var rated = (await db.Set<CdrRating>().Where(r => ids.Contains(r.CdrId) && r.Status != CdrRatingStatus.Unratable)
+            .Select(r => r.CdrId).ToListAsync(ct)).ToHashSet();
+        await rater.RateAsync(db, new RatingContext(RateBook.ForFew()), calls.Where(c => !rated.Contains(c.CdrId)).ToList(), ct);
         await tx.CommitAsync(ct);
     }
 

@@ -7,11 +7,15 @@ using Tollgate.Domain.Switching;
 
 namespace Tollgate.Billing.Switching;
 
-/// <summary>Stores call records as CDRs, many per transaction, and tells each caller its CDR's id once it is committed.</summary>
+/// <summary>Stores call records as CDRs, many per transaction, has them settled, and tells each caller its CDR's id.</summary>
 /// <remarks>
 /// <para>A switch ends hundreds of calls a second; one transaction per CDR would make the commit (an fsync on SQLite)
 /// the limit. Records queue here and one writer commits whatever has gathered while the previous commit ran (group
 /// commit), so a record is never acknowledged before it is durable and a quiet switch still writes at once.</para>
+/// <para>After each commit the batch is handed to <see cref="ICallCharging"/> to settle (release reservations, rate) in
+/// one call, on the same loop: settlement was one write transaction per call, and on SQLite hundreds of writers a
+/// second waiting for the one write lock (each waits by sleeping its thread) starved the thread pool the SIP stack
+/// runs on. A settlement that fails is logged; the CDR stays stored and unrated, for rating to settle later.</para>
 /// <para>The Call-ID is the CDR's unique key. A caller that reuses a Call-ID for a new attempt (allowed after a final
 /// failure) would collide with its first attempt; such a record is stored under <c>Call-ID/setup time</c> instead
 /// of being lost.</para>
@@ -21,21 +25,23 @@ public sealed class CdrWriter : IAsyncDisposable
     private const int MaxBatch = 500;
 
     private readonly TollgateDbFactory _databases;
+    private readonly ICallCharging _charging;
     private readonly TimeProvider _clock;
     private readonly ILogger<CdrWriter> _logger;
     private readonly Channel<(CallRecord Record, TaskCompletionSource<long> Stored)> _queue =
         Channel.CreateUnbounded<(CallRecord, TaskCompletionSource<long>)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
-    public CdrWriter(TollgateDbFactory databases, TimeProvider clock, ILogger<CdrWriter> logger)
+    public CdrWriter(TollgateDbFactory databases, ICallCharging charging, TimeProvider clock, ILogger<CdrWriter> logger)
     {
         _databases = databases;
+        _charging = charging;
         _clock = clock;
         _logger = logger;
         _writer = Task.Run(WriteLoopAsync);
     }
 
-    /// <summary>Stores the record; completes with the CDR's id once it is committed.</summary>
+    /// <summary>Stores the record; completes with the CDR's id once it is committed and settled.</summary>
     public Task<long> StoreAsync(CallRecord record)
     {
         var stored = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -83,6 +89,7 @@ public sealed class CdrWriter : IAsyncDisposable
         await using var db = _databases.CreateSystem();
         var tenants = await TenantsAsync(db, batch.Select(b => Charged(b.Record)), CancellationToken.None);
         var rows = batch.Select(b => ToCdr(b.Record, tenants)).ToList();
+        var ids = new long[batch.Count];
         try
         {
             await using (var tx = await db.BeginWriteAsync())
@@ -92,13 +99,29 @@ public sealed class CdrWriter : IAsyncDisposable
                 await tx.CommitAsync();
             }
 
-            for (var i = 0; i < batch.Count; i++) batch[i].Stored.TrySetResult(rows[i].Id);
+            for (var i = 0; i < batch.Count; i++) ids[i] = rows[i].Id;
         }
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             // Some Call-ID is there already: store the batch one by one, so only the repeats are renamed.
             db.ChangeTracker.Clear();
-            for (var i = 0; i < batch.Count; i++) batch[i].Stored.TrySetResult(await StoreOneAsync(ToCdr(batch[i].Record, tenants)));
+            for (var i = 0; i < batch.Count; i++) ids[i] = await StoreOneAsync(ToCdr(batch[i].Record, tenants));
+        }
+
+        await SettleAsync(ids);
+        for (var i = 0; i < batch.Count; i++) batch[i].Stored.TrySetResult(ids[i]);
+    }
+
+    private async Task SettleAsync(long[] ids)
+    {
+        try
+        {
+            await _charging.SettleAsync(ids, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The CDRs are stored; rating can settle them later. The switch must not fail a hang-up over it.
+            _logger.LogError(e, "Settling {Count} CDRs (ids {First} to {Last}) failed", ids.Length, ids.Min(), ids.Max());
         }
     }
 

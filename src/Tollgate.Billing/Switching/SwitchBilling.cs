@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Tollgate.Data;
 using Tollgate.Data.Centrex;
 using Tollgate.Data.Switching;
@@ -14,7 +13,7 @@ namespace Tollgate.Billing.Switching;
 /// not closed; a caller without them must come from the address of an incoming vendor connection. A call from a vendor
 /// may only reach an account of this installation (no transit from vendor to vendor).</para>
 /// <para>After routing, <see cref="ICallCharging.ReserveAsync"/> decides whether the money allows the call and for how
-/// long; after the CDR is stored, <see cref="ICallCharging.SettleAsync"/> charges it. Every query runs with system
+/// long; once the CDR is stored, <see cref="CdrWriter"/> has it settled (charged) with the rest of its batch. Every query runs with system
 /// scope: the switch acts for the installation, not for a tenant.</para>
 /// </remarks>
 public sealed class SwitchBilling(
@@ -22,8 +21,7 @@ public sealed class SwitchBilling(
     DestinationResolver destinations,
     ServicePolicies policies,
     ICallCharging charging,
-    CdrWriter cdrs,
-    ILogger<SwitchBilling> logger) : ISwitchBilling
+    CdrWriter cdrs) : ISwitchBilling
 {
     public async Task<SipIdentity?> FindIdentityAsync(string accountId, CancellationToken ct)
     {
@@ -96,17 +94,6 @@ public sealed class SwitchBilling(
         };
     }
 
-    public async Task CallEndedAsync(CallRecord record, CancellationToken ct)
-    {
-        var id = await cdrs.StoreAsync(record);
-        try
-        {
-            await charging.SettleAsync(id, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The CDR is stored; rating can settle it later. The switch must not fail a hang-up over it.
-            logger.LogError(e, "Settling CDR {CdrId} (call {CallId}) failed", id, record.CallId);
-        }
-    }
+    /// <summary>Stores the CDR; the writer settles it with the others of its batch (see <see cref="CdrWriter"/>).</summary>
+    public async Task CallEndedAsync(CallRecord record, CancellationToken ct) => await cdrs.StoreAsync(record);
 }

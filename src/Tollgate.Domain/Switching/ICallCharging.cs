@@ -7,11 +7,18 @@ namespace Tollgate.Domain.Switching;
 /// </remarks>
 public interface ICallCharging
 {
-    /// <summary>May this call go, and for how long; holds credit for it until <see cref="SettleAsync"/>.</summary>
+    /// <summary>May this call go, and for how long; holds credit for it until <see cref="SettleAsync(long, CancellationToken)"/>.</summary>
     Task<ChargingDecision> ReserveAsync(ChargingRequest request, CancellationToken ct);
 
     /// <summary>The call ended (stored as CDR <paramref name="cdrId"/>): release what was reserved and write its charges.</summary>
     Task SettleAsync(long cdrId, CancellationToken ct);
+
+    /// <summary>Settles calls whose CDRs were stored together; an implementation does them in one transaction where it can.</summary>
+    async Task SettleAsync(IReadOnlyList<long> cdrIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(cdrIds);
+        foreach (var id in cdrIds) await SettleAsync(id, ct);
+    }
 }
 
 /// <param name="AccountKey">The paying account (numeric id); null for calls from a vendor to an account (not charged to a customer).</param>
