@@ -41,8 +41,17 @@ public sealed partial class CallCharging(
     public async Task<ChargingDecision> ReserveAsync(ChargingRequest request, CancellationToken ct)
     {
         if (request.AccountKey is not { } accountId) return ChargingDecision.Unlimited;
+        // Most calls are decided without the write lock (no credit limit, or refused for want of a rate); only a call
+        // that must hold credit is decided again under it. On SQLite every writer waits for the one lock by sleeping
+        // its thread, so a write transaction per call starved the switch's thread pool at a few hundred calls a second.
+        return await DecideAsync(request, accountId, reserving: false, ct) ?? (await DecideAsync(request, accountId, reserving: true, ct))!;
+    }
+
+    /// <returns>The decision; without <paramref name="reserving"/>, null when credit must be reserved (decide again with it).</returns>
+    private async Task<ChargingDecision?> DecideAsync(ChargingRequest request, long accountId, bool reserving, CancellationToken ct)
+    {
         await using var db = databases.CreateSystem();
-        await using var tx = await db.BeginWriteAsync(ct);
+        await using var tx = reserving ? await db.BeginWriteAsync(ct) : null;
         var held = await db.Set<CreditReservation>().AsNoTracking().FirstOrDefaultAsync(r => r.CallId == request.CallId, ct);
         if (held is not null) return new ChargingDecision(true, TimeSpan.FromSeconds(held.MaxSeconds));
 
@@ -71,9 +80,10 @@ public sealed partial class CallCharging(
             if (problem is not null && !(onNet && OnNetMayPass(problem))) return Refuse(request, 403, ReasonFor(problem));
         }
 
-        var balances = await LockBalancesAsync(db, customer, reseller?.Payer, ct);
+        var balances = await LockBalancesAsync(db, customer, reseller?.Payer, reserving, ct);
         var limited = balances.Where(b => b.IsLimited).ToList();
         if (limited.Count == 0) return ChargingDecision.Unlimited;
+        if (!reserving) return null;
 
         var now = clock.GetUtcNow().UtcDateTime;
         var cap = (int)Math.Min(int.MaxValue, options.Value.MaxCallDuration.TotalSeconds);
@@ -103,7 +113,7 @@ public sealed partial class CallCharging(
             ExpiresAt = now + TimeSpan.FromSeconds(seconds) + options.Value.ReservationSlack,
         });
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await tx!.CommitAsync(ct);
         return new ChargingDecision(true, TimeSpan.FromSeconds(seconds));
     }
 
@@ -149,11 +159,11 @@ public sealed partial class CallCharging(
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>The balance rows of the payers, locked until the transaction ends (customer first, then reseller: the ledger's order).</summary>
-    private static async Task<List<PartyBalance>> LockBalancesAsync(TollgateDb db, Payer customer, Payer? reseller, CancellationToken ct)
+    /// <summary>The balance rows of the payers, with <paramref name="locked"/> locked until the transaction ends (customer first, then reseller: the ledger's order).</summary>
+    private static async Task<List<PartyBalance>> LockBalancesAsync(TollgateDb db, Payer customer, Payer? reseller, bool locked, CancellationToken ct)
     {
         var resellerId = reseller?.Id ?? -1;
-        if (db.Provider == DatabaseProvider.PostgreSql)
+        if (locked && db.Provider == DatabaseProvider.PostgreSql)
         {
             return await db.Set<PartyBalance>().FromSql($"""
                 SELECT * FROM balances
