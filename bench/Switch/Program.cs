@@ -177,18 +177,20 @@ async Task<string> ConcurrentAsync(SwitchUnderTest tollgate)
     var heap = Heap();
     var rss = Cpu.Rss(Environment.ProcessId);
     var perCall = (heap - baseline) / (double)live;
-    var rssPerCall = (rss - rssBefore) / (double)live;
+    // The resident set is no per-call figure: the server GC keeps the heaps the rate runs grew and returns them as it
+    // compacts, so it may even shrink while the calls come up. It is printed as it is.
+
     Console.WriteLine($"   holding {live:N0} calls: {sent - sentBefore:N0} keep-alives sent in the last {window.TotalSeconds:0} s " +
                       $"({(sent - sentBefore) / window.TotalSeconds:N0}/s), {sent:N0} sent and {answered:N0} answered in all, {failing} legs failing; " +
                       $"switch CPU {cpu:0.00} cores, sipps {sippCpu:0.00} cores");
     Console.WriteLine($"   switch memory: managed heap {baseline / 1048576.0:0.0} MB -> {heap / 1048576.0:0.0} MB after a full GC " +
-                      $"= {perCall:N0} bytes per call; resident set {rssBefore / 1048576.0:0} MB -> {rss / 1048576.0:0} MB = {rssPerCall:N0} bytes per call");
+                      $"= {perCall:N0} bytes per call; resident set {rss / 1048576.0:0} MB while holding them ({rssBefore / 1048576.0:0} MB before)");
     var calling = await uac.WaitAsync(TimeSpan.FromSeconds(hold * 2 + 120));
     await uas.WaitAsync(TimeSpan.FromSeconds(60));
     var ok = calling.Successful == concurrent && calling.Failed == 0 && failing == 0 && answered > 0;
     Console.WriteLine($"   all calls ended: {calling.Successful:N0} succeeded, {calling.Failed} failed -> {(ok ? "held" : "NOT held")}");
     return $"switch: {live:N0} concurrent calls held with keep-alives every {keepAlive} s ({sent:N0} sent, {answered:N0} answered, {failing} legs failing), " +
-           $"{perCall:N0} bytes/call retained (heap), {rssPerCall:N0} bytes/call resident, CPU {cpu:0.00} cores while holding " +
+           $"{perCall:N0} bytes/call retained (heap), resident set {rss / 1048576.0:0} MB, CPU {cpu:0.00} cores while holding " +
            $"({calling.Failed} failed calls) -> {(ok ? "held" : "NOT held")}";
 }
 

@@ -32,6 +32,9 @@ internal sealed class SwitchContext(
     public SwitchOptions Options { get; } = options;
     public DigestAuthenticator Authenticator { get; } = authenticator;
     public ILoggerFactory Loggers { get; } = loggers;
+
+    /// <summary>The logger every connected call writes to: one for all, not one object per call.</summary>
+    public ILogger CallLogger { get; } = loggers.CreateLogger(typeof(Calls.Call).FullName!);
     public CallTable Calls { get; } = new();
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;

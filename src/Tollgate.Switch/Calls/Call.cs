@@ -28,7 +28,7 @@ internal sealed partial class Call
         _switch = context;
         _facts = facts;
         _maxEnd = maxEnd;
-        _logger = context.Loggers.CreateLogger<Call>();
+        _logger = context.CallLogger;
     }
 
     public string Id => _facts.CallId;
