@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Tollgate.Data;
 using Tollgate.Data.Calls;
 
@@ -13,7 +16,10 @@ public sealed record CdrImportError(int Row, string Column, string Reason);
 public sealed record CdrDuplicate(int Row, string CallId);
 
 /// <summary>What an import did, row by row in summary.</summary>
-/// <remarks><see cref="Errors"/> and <see cref="Duplicates"/> list at most <see cref="CdrImporter.MaxListed"/> rows each; the counts are complete.</remarks>
+/// <remarks>
+/// <see cref="Errors"/> and <see cref="Duplicates"/> list at most <see cref="CdrImporter.MaxListed"/> rows each, the
+/// first ones of the file, in row order; the counts are complete.
+/// </remarks>
 public sealed class CdrImportResult
 {
     public int Rows { get; set; }
@@ -23,6 +29,26 @@ public sealed class CdrImportResult
     public List<CdrDuplicate> Duplicates { get; } = [];
     public List<CdrImportError> Errors { get; } = [];
     public RatingSummary Rating { get; set; } = RatingSummary.Empty;
+
+    /// <summary>Adds what one batch did (batches may finish out of order).</summary>
+    internal void Add(CdrImportResult batch)
+    {
+        Rows += batch.Rows;
+        Imported += batch.Imported;
+        DuplicateCount += batch.DuplicateCount;
+        Failed += batch.Failed;
+        Rating = Rating.Add(batch.Rating);
+        Keep(Duplicates, batch.Duplicates, d => d.Row);
+        Keep(Errors, batch.Errors, e => e.Row);
+    }
+
+    private static void Keep<T>(List<T> kept, List<T> more, Func<T, int> row)
+    {
+        if (more.Count == 0) return;
+        kept.AddRange(more);
+        kept.Sort((a, b) => row(a).CompareTo(row(b)));
+        if (kept.Count > CdrImporter.MaxListed) kept.RemoveRange(CdrImporter.MaxListed, kept.Count - CdrImporter.MaxListed);
+    }
 }
 
 /// <summary>Imports CDRs from another switch or a file, and rates them as they arrive.</summary>
@@ -38,38 +64,113 @@ public sealed class CdrImportResult
 /// customers' calls). Times need an offset (<c>2026-05-01T10:00:00Z</c>, <c>…+02:00</c>); the billed duration is the
 /// time from connect to disconnect in whole seconds, a started second counting as one.
 /// </para>
+/// <para>
+/// On PostgreSQL several batches are in flight at once (<see cref="RatingOptions.ImportWorkers"/>), each on a context
+/// of its own with the caller's scope, so that reading and rating one batch overlaps with the database writing
+/// another. Batches lock what they share (billing cycles, balances, customers) in one order; should two still meet in
+/// a deadlock, the one the database picks is rolled back and run again. SQLite has one writer at a time: one batch.
+/// </para>
 /// </remarks>
-public sealed class CdrImporter(CdrRater rater, TimeProvider clock, IOptions<RatingOptions> options)
+public sealed class CdrImporter(CdrRater rater, TollgateDbFactory databases, TimeProvider clock, IOptions<RatingOptions> options)
 {
     public const int MaxListed = 1000;
+    private const int Attempts = 3;
     private static readonly TimeSpan LongestCall = TimeSpan.FromDays(7);
 
     private sealed record AccountRef(long Id, string Name, long CustomerId, long? ResellerId);
+
+    /// <summary>What one worker keeps between its batches: its context and what it has read.</summary>
+    private sealed class Worker(TollgateDb db)
+    {
+        public TollgateDb Db { get; } = db;
+        public RatingContext Rating { get; } = new(RateBook.ForMany());
+        public Dictionary<string, AccountRef?> Accounts { get; } = new(StringComparer.Ordinal);
+    }
 
     /// <summary>Imports <paramref name="rows"/> with <paramref name="db"/>, the caller's context (its scope decides which accounts exist).</summary>
     public async Task<CdrImportResult> ImportAsync(TollgateDb db, IAsyncEnumerable<CdrImportRow> rows, CancellationToken ct)
     {
         var result = new CdrImportResult();
-        var context = new RatingContext(RateBook.ForMany());
-        var accounts = new Dictionary<string, AccountRef?>(StringComparer.Ordinal);
+        var workers = db.Provider == DatabaseProvider.PostgreSql ? Math.Max(1, options.Value.ImportWorkers) : 1;
+        if (workers == 1)
+        {
+            var worker = new Worker(db);
+            await foreach (var batch in BatchesAsync(rows, ct)) result.Add(await ImportBatchAsync(worker, batch, ct));
+            return result;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var batches = Channel.CreateBounded<List<CdrImportRow>>(workers);
+        var consumers = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await using var own = databases.Create(db.Scope, db.Actor);
+                var worker = new Worker(own);
+                await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
+                {
+                    var done = await ImportBatchAsync(worker, batch, stop.Token);
+                    lock (result) result.Add(done);
+                }
+            }
+            catch
+            {
+                await stop.CancelAsync();
+                throw;
+            }
+        }, stop.Token)).ToList();
+        try
+        {
+            await foreach (var batch in BatchesAsync(rows, stop.Token)) await batches.Writer.WriteAsync(batch, stop.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // A worker failed; its exception is the one to report (below).
+        }
+        finally
+        {
+            batches.Writer.TryComplete();
+        }
+        await Task.WhenAll(consumers);
+        return result;
+    }
+
+    private async IAsyncEnumerable<List<CdrImportRow>> BatchesAsync(IAsyncEnumerable<CdrImportRow> rows, [EnumeratorCancellation] CancellationToken ct)
+    {
         var size = Math.Max(1, options.Value.BatchSize);
         var batch = new List<CdrImportRow>(size);
         await foreach (var row in rows.WithCancellation(ct))
         {
             batch.Add(row);
             if (batch.Count < size) continue;
-            await ImportBatchAsync(db, context, accounts, batch, result, ct);
-            batch.Clear();
+            yield return batch;
+            batch = new List<CdrImportRow>(size);
         }
-        if (batch.Count > 0) await ImportBatchAsync(db, context, accounts, batch, result, ct);
-        return result;
+        if (batch.Count > 0) yield return batch;
     }
 
-    private async Task ImportBatchAsync(TollgateDb db, RatingContext context, Dictionary<string, AccountRef?> accounts, List<CdrImportRow> rows,
-        CdrImportResult result, CancellationToken ct)
+    /// <summary>Stores and rates one batch in one transaction, run again should the database break a deadlock by rolling it back.</summary>
+    private async Task<CdrImportResult> ImportBatchAsync(Worker worker, List<CdrImportRow> rows, CancellationToken ct)
     {
-        result.Rows += rows.Count;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryBatchAsync(worker, rows, ct);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < Attempts)
+            {
+                worker.Db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<CdrImportResult> TryBatchAsync(Worker worker, List<CdrImportRow> rows, CancellationToken ct)
+    {
+        var db = worker.Db;
+        var result = new CdrImportResult { Rows = rows.Count };
         var now = clock.GetUtcNow();
+        var accounts = worker.Accounts;
         var names = rows.Select(r => r.AccountId).OfType<string>().Distinct().Where(n => !accounts.ContainsKey(n)).ToList();
         if (names.Count > 0)
         {
@@ -79,44 +180,29 @@ public sealed class CdrImporter(CdrRater rater, TimeProvider clock, IOptions<Rat
                 accounts[a.Name] = a;
         }
 
-        await using var tx = await db.BeginWriteAsync(ct);
         var candidates = new List<(CdrImportRow Row, Cdr Cdr)>();
-        var inBatch = new Dictionary<string, int>(StringComparer.Ordinal);
+        var inBatch = new HashSet<string>(StringComparer.Ordinal);
+        var errors = new List<(string Column, string Reason)>();
         foreach (var row in rows)
         {
-            var errors = new List<(string Column, string Reason)>(row.ReadErrors);
+            errors.Clear();
+            errors.AddRange(row.ReadErrors);
             var cdr = Validate(row, accounts, now, errors);
-            if (errors.Count > 0 || cdr is null)
-            {
-                Fail(result, row.Row, errors);
-                continue;
-            }
-            if (inBatch.ContainsKey(cdr.CallId))
-            {
-                Duplicate(result, row.Row, cdr.CallId);
-                continue;
-            }
-            inBatch[cdr.CallId] = row.Row;
-            candidates.Add((row, cdr));
+            if (errors.Count > 0 || cdr is null) Fail(result, row.Row, errors);
+            else if (!inBatch.Add(cdr.CallId)) Duplicate(result, row.Row, cdr.CallId);
+            else candidates.Add((row, cdr));
         }
 
-        // Call ids are unique in the whole installation, whoever's calls they are.
-        var callIds = candidates.Select(c => c.Cdr.CallId).ToList();
-        var known = (await db.Set<Cdr>().IgnoreQueryFilters().Where(c => callIds.Contains(c.CallId)).Select(c => c.CallId).ToListAsync(ct))
-            .ToHashSet(StringComparer.Ordinal);
-        var fresh = new List<(CdrImportRow Row, Cdr Cdr)>();
-        foreach (var candidate in candidates)
-        {
-            if (known.Contains(candidate.Cdr.CallId)) Duplicate(result, candidate.Row.Row, candidate.Cdr.CallId);
-            else fresh.Add(candidate);
-        }
-        var stored = (await CdrStore.InsertAsync(db, fresh.Select(f => f.Cdr).ToList(), ct)).ToHashSet();
-        foreach (var (row, cdr) in fresh.Where(f => !stored.Contains(f.Cdr))) Duplicate(result, row.Row, cdr.CallId);
-        result.Imported += stored.Count;
+        await using var tx = await db.BeginWriteAsync(ct);
+        // Call ids are unique in the whole installation, whoever's calls they are: the store skips the known ones.
+        var stored = (await CdrStore.InsertAsync(db, candidates.Select(f => f.Cdr).ToList(), ct)).ToHashSet();
+        foreach (var (row, cdr) in candidates.Where(f => !stored.Contains(f.Cdr))) Duplicate(result, row.Row, cdr.CallId);
+        result.Imported = stored.Count;
 
-        var calls = fresh.Where(f => stored.Contains(f.Cdr)).Select(f => CdrRater.Facts(f.Cdr)).ToList();
-        result.Rating = result.Rating.Add(await rater.RateAsync(db, context, calls, ct));
+        var calls = candidates.Where(f => stored.Contains(f.Cdr)).Select(f => CdrRater.Facts(f.Cdr)).ToList();
+        result.Rating = await rater.RateAsync(db, worker.Rating, calls, ct, fresh: true);
         await tx.CommitAsync(ct);
+        return result;
     }
 
     private static Cdr? Validate(CdrImportRow row, Dictionary<string, AccountRef?> accounts, DateTimeOffset now, List<(string Column, string Reason)> errors)
@@ -184,8 +270,7 @@ public sealed class CdrImporter(CdrRater rater, TimeProvider clock, IOptions<Rat
     private static DateTimeOffset? Instant(string? text, string column, DateTimeOffset now, List<(string Column, string Reason)> errors)
     {
         if (Required(text, column, errors) is not { } value) return null;
-        if (!DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var local) || local.Kind == DateTimeKind.Unspecified
-            || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+        if (!HasOffset(value) || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
         {
             errors.Add((column, $"'{value}' is not a time with an offset, such as 2026-05-01T10:00:00Z or 2026-05-01T12:00:00+02:00"));
             return null;
@@ -196,6 +281,23 @@ public sealed class CdrImporter(CdrRater rater, TimeProvider clock, IOptions<Rat
             return null;
         }
         return instant;
+    }
+
+    /// <summary>Whether a time ends with its offset (<c>Z</c>, <c>+02:00</c>, <c>-0500</c>, <c>+02</c>): without one it would be read in the server's zone.</summary>
+    private static bool HasOffset(string value)
+    {
+        var text = value.AsSpan();
+        if (text.Length < 11) return false;
+        if (text[^1] is 'Z' or 'z') return true;
+        foreach (var length in (ReadOnlySpan<int>)[6, 5, 3])
+        {
+            if (text.Length <= length + 10) continue;
+            var tail = text[^length..];
+            if (tail[0] is not ('+' or '-')) continue;
+            var digits = length == 6 ? $"{tail[1..3]}{tail[4..]}" : tail[1..].ToString();
+            if ((length != 6 || tail[3] == ':') && digits.All(char.IsAsciiDigit)) return true;
+        }
+        return false;
     }
 
     private static void Fail(CdrImportResult result, int row, List<(string Column, string Reason)> errors)

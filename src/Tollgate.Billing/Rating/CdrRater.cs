@@ -51,7 +51,8 @@ public sealed class CdrRater(FirstUsage firstUsage, TimeProvider clock)
     public static CallFacts Facts(Cdr cdr) => FactsOfCdr(cdr);
 
     /// <summary>Rates <paramref name="calls"/> in the caller's transaction; <paramref name="context"/> keeps what it read for later batches.</summary>
-    public async Task<RatingSummary> RateAsync(TollgateDb db, RatingContext context, IReadOnlyList<CallFacts> calls, CancellationToken ct)
+    /// <param name="fresh">The calls were stored in this transaction and never rated: their rating rows can be written without looking for old ones.</param>
+    public async Task<RatingSummary> RateAsync(TollgateDb db, RatingContext context, IReadOnlyList<CallFacts> calls, CancellationToken ct, bool fresh = false)
     {
         if (calls.Count == 0) return RatingSummary.Empty;
         await context.LoadAsync(db, calls.Select(c => c.AccountId).OfType<long>(), calls.Select(c => c.OutgoingConnectionId).OfType<long>(), ct);
@@ -78,8 +79,8 @@ public sealed class CdrRater(FirstUsage firstUsage, TimeProvider clock)
         }
         var inserted = await ChargeStore.For(db).InsertAsync(db, xdrs, ct);
         await BalanceLedger.MoveAsync(db, inserted.Select(x => new BalanceMove(x.PayerKind, x.PayerId, -x.Amount)), now, ct);
-        await RatingStore.SaveRatingsAsync(db, ratings, now, ct);
-        await RecordFirstUsagesAsync(db, ratings, ct);
+        await RatingStore.SaveRatingsAsync(db, ratings, now, fresh, ct);
+        await RecordFirstUsagesAsync(db, context, ratings, ct);
         var unratable = ratings.Count(r => r.Status == CdrRatingStatus.Unratable);
         return new RatingSummary(ratings.Count, ratings.Count - unratable, unratable, inserted.Count);
     }
@@ -127,26 +128,33 @@ public sealed class CdrRater(FirstUsage firstUsage, TimeProvider clock)
     };
 
     /// <summary>The first rated usage of an account activates its first-usage subscriptions, as of the call's start.</summary>
-    /// <remarks>Accounts whose recorded first usage is not later than these calls are left alone, so a busy account costs one read per batch.</remarks>
-    private async Task RecordFirstUsagesAsync(TollgateDb db, List<CallRating> ratings, CancellationToken ct)
+    /// <remarks>
+    /// The context remembers each account's first usage once read or recorded, so an account that keeps calling costs
+    /// nothing after the first batch that saw it: only a call earlier than the first usage known needs the database.
+    /// </remarks>
+    private async Task RecordFirstUsagesAsync(TollgateDb db, RatingContext context, List<CallRating> ratings, CancellationToken ct)
     {
         var earliest = ratings.Where(r => r.UsedAccount is not null)
             .GroupBy(r => r.UsedAccount!.Id)
-            .ToDictionary(g => g.Key, g => (Account: g.First().UsedAccount!, At: g.Min(r => r.Call.Start)));
+            .Select(g => (Account: g.First().UsedAccount!, At: g.Min(r => r.Call.Start)))
+            .Where(u => context.FirstUsedAt(u.Account.Id) is not { } known || u.At < known)
+            .ToList();
         if (earliest.Count == 0) return;
-        var ids = earliest.Keys.ToList();
+        var ids = earliest.Select(u => u.Account.Id).ToList();
         var recorded = await db.Set<AccountFirstUsage>().IgnoreQueryFilters().AsNoTracking().Where(u => ids.Contains(u.AccountId))
             .ToDictionaryAsync(u => u.AccountId, u => u.FirstUsedAt, ct);
-        var changed = false;
-        // In account order, so that concurrent raters lock accounts in the same order.
-        foreach (var (id, (account, at)) in earliest.OrderBy(e => e.Key))
-        {
-            if (recorded.TryGetValue(id, out var first) && first <= at) continue;
-            var entity = new Account { Id = id, AccountId = account.Name, CustomerId = account.CustomerId, ResellerId = account.ResellerId, Status = account.Status };
-            // A closed account, or a call stamped in the future, is charged but activates nothing.
-            var outcome = await firstUsage.RecordAsync(db, entity, new DateTimeOffset(at, TimeSpan.Zero), ct);
-            changed |= !outcome.Failed;
-        }
-        if (changed) await db.SaveChangesAsync(ct);
+        foreach (var (id, at) in recorded) context.UsedAt(id, at);
+        // A closed account, or a call stamped in the future, is charged but activates nothing (FirstUsage passes it over).
+        var usages = earliest.Where(u => !recorded.TryGetValue(u.Account.Id, out var first) || u.At < first)
+            .Select(u => (new Account
+            {
+                Id = u.Account.Id, AccountId = u.Account.Name, CustomerId = u.Account.CustomerId, ResellerId = u.Account.ResellerId,
+                Status = u.Account.Status,
+            }, new DateTimeOffset(u.At, TimeSpan.Zero)))
+            .ToList();
+        if (usages.Count == 0) return;
+        await firstUsage.RecordManyAsync(db, usages, ct);
+        await db.SaveChangesAsync(ct);
+        foreach (var (account, at) in usages) context.UsedAt(account.Id, at.UtcDateTime);
     }
 }

@@ -30,6 +30,7 @@ public sealed class RatingContext(RateBook rates)
     private readonly Dictionary<long, Payer?> _customers = [];
     private readonly Dictionary<long, (Payer Payer, long? TariffId)?> _resellers = [];
     private readonly Dictionary<long, long?> _connections = [];
+    private readonly Dictionary<long, DateTime> _firstUsed = [];
 
     public RateBook Rates { get; } = rates;
 
@@ -86,6 +87,15 @@ public sealed class RatingContext(RateBook rates)
     public (Payer Payer, long? TariffId)? Reseller(long id) => _resellers.GetValueOrDefault(id);
 
     public long? ConnectionTariff(long connectionId) => _connections.GetValueOrDefault(connectionId);
+
+    /// <summary>The account's first usage as far as this operation has read or recorded it, or null when it does not know.</summary>
+    public DateTime? FirstUsedAt(long accountId) => _firstUsed.TryGetValue(accountId, out var at) ? at : null;
+
+    /// <summary>Remembers a usage of the account (the earliest one seen is kept).</summary>
+    public void UsedAt(long accountId, DateTime at)
+    {
+        if (!_firstUsed.TryGetValue(accountId, out var known) || at < known) _firstUsed[accountId] = at;
+    }
 
     /// <summary>The rate a party pays a call to <paramref name="number"/> at, or why there is none.</summary>
     /// <param name="party">The party (<see cref="RatedParties"/>), whose name starts the reason.</param>

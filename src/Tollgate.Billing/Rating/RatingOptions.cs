@@ -14,6 +14,9 @@ public sealed class RatingOptions
     /// <summary>CDRs per transaction when importing or re-rating.</summary>
     public int BatchSize { get; set; } = 5000;
 
+    /// <summary>Batches of one import in flight at once on PostgreSQL (each its own connection); SQLite always takes one.</summary>
+    public int ImportWorkers { get; set; } = 2;
+
     /// <summary>The largest CDR file <c>POST /api/v1/cdrs/import</c> takes, in bytes.</summary>
     public long ImportMaxBytes { get; set; } = 512L << 20;
 }

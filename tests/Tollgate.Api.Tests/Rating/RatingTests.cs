@@ -167,6 +167,26 @@ public abstract class RatingTests(DbKind kind)
     }
 
     [Fact]
+    public async Task Import_InManySmallBatches_ReportsEveryRowOnceInRowOrder_AndChargesEachCallOnce()
+    {
+        // Batches of two: on PostgreSQL two batches are in flight at once, and a call repeated three batches later is
+        // caught by the database, not by the batch.
+        await using var app = await BillingTestKit.StartAsync(kind, BillingTestKit.Utc("2026-05-20T12:00:00Z"),
+            settings: new Dictionary<string, string?> { ["Tollgate:Rating:BatchSize"] = "2" });
+        var (admin, customer, _, name, _) = await DirectAsync(app, "UTC", new Rate("1", 0.60m));
+        var calls = Enumerable.Range(0, 9).Select(i => Lasting(name, "12095550100", $"2026-05-10T10:{i:00}:00Z", 60)).ToList();
+        calls.Insert(7, calls[1]);
+        calls.Insert(4, Lasting($"nobody-{name}", "12095550100", "2026-05-10T11:00:00Z", 60));
+        var result = (await admin.ImportAsync([.. calls])).ShouldHave(HttpStatusCode.OK);
+        (result["rows"].GetInt32(), result["imported"].GetInt32(), result["duplicates"].GetInt32(), result["failed"].GetInt32())
+            .ShouldBe((11, 9, 1, 1));
+        result["chargesWritten"].GetInt32().ShouldBe(9);
+        result["duplicateRows"].EnumerateArray().ShouldHaveSingleItem().GetProperty("row").GetInt32().ShouldBe(9);
+        result["errors"].EnumerateArray().ShouldHaveSingleItem().GetProperty("row").GetInt32().ShouldBe(5);
+        (await admin.GetAsync($"/api/v1/customers/{customer}/balance")).ShouldHave(HttpStatusCode.OK)["balance"].GetDecimal().ShouldBe(-5.40m);
+    }
+
+    [Fact]
     public async Task Import_BadRowsAreReportedByRowAndColumn_TheGoodOnesStored_AndCsvWorksLikeJson()
     {
         await using var app = await BillingTestKit.StartAsync(kind, BillingTestKit.Utc("2026-05-20T12:00:00Z"));

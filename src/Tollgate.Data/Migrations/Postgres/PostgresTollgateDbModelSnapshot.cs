@@ -2074,8 +2074,9 @@ namespace Tollgate.Data.Migrations.Postgres
                     b.HasKey("CdrId")
                         .HasName("pk_cdr_ratings");
 
-                    b.HasIndex("Status", "CdrId")
-                        .HasDatabaseName("ix_cdr_ratings_status_cdr_id");
+                    b.HasIndex("CdrId")
+                        .HasDatabaseName("ix_cdr_ratings_unratable")
+                        .HasFilter("status = 'Unratable'");
 
                     b.ToTable("cdr_ratings", (string)null);
                 });

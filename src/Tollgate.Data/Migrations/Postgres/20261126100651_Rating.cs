@@ -201,9 +201,10 @@ namespace Tollgate.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_cdr_ratings_status_cdr_id",
+                name: "ix_cdr_ratings_unratable",
                 table: "cdr_ratings",
-                columns: new[] { "status", "cdr_id" });
+                column: "cdr_id",
+                filter: "status = 'Unratable'");
 
             migrationBuilder.CreateIndex(
                 name: "ix_connection_tariffs_tariff_id",
