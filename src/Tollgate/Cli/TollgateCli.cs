@@ -32,6 +32,7 @@ public static class TollgateCli
         root.Subcommands.Add(MigrateCommand(output, error));
         root.Subcommands.Add(BillingCommand.Create(output, error, customize));
         root.Subcommands.Add(CpeCommand.Create(output, error));
+        root.Subcommands.Add(CdrsCommand.Create(output, error));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
