@@ -200,7 +200,7 @@ public sealed class CdrImporter(CdrRater rater, TollgateDbFactory databases, Tim
         result.Imported = stored.Count;
 
         var calls = candidates.Where(f => stored.Contains(f.Cdr)).Select(f => CdrRater.Facts(f.Cdr)).ToList();
-        result.Rating = await rater.RateAsync(db, worker.Rating, calls, ct, fresh: true);
+        result.Rating = await rater.RateAsync(db, worker.Rating, calls, ct, imported: true);
         await tx.CommitAsync(ct);
         return result;
     }

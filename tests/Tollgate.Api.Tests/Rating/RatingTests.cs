@@ -127,6 +127,23 @@ public abstract class RatingTests(DbKind kind)
     }
 
     [Fact]
+    public async Task SwitchCdr_NeverSettled_IsPending_AndRatingItAgainChargesIt()
+    {
+        await using var app = await BillingTestKit.StartAsync(kind, BillingTestKit.Utc("2026-05-20T12:00:00Z"));
+        var (admin, customer, account, _, _) = await DirectAsync(app, "UTC", new Rate("1", 0.60m));
+        // The switch stored the call, then its process stopped before asking rating to settle it.
+        var cdr = await app.StoreSwitchCdrAsync(TestData.Unique("sw"), account, customer, null, "12095550100",
+            new DateTime(2026, 5, 10, 9, 0, 0, DateTimeKind.Utc), 120);
+        (await admin.GetAsync($"/api/v1/cdrs/{cdr}/rating")).ShouldHave(HttpStatusCode.OK)["status"].GetString().ShouldBe("pending");
+        (await admin.PostAsync("/api/v1/cdrs/rerate", new { })).ShouldHave(HttpStatusCode.OK)["chargesWritten"].GetInt32().ShouldBe(1);
+        (await admin.GetAsync($"/api/v1/cdrs/{cdr}/rating")).ShouldHave(HttpStatusCode.OK)["status"].GetString().ShouldBe("rated");
+        (await admin.UsageChargesAsync(cdr)).ShouldHaveSingleItem().Decimal("amount").ShouldBe(1.20m);
+        await app.Service<ICallCharging>().SettleAsync(cdr, CancellationToken.None);
+        (await admin.PostAsync("/api/v1/cdrs/rerate", new { })).ShouldHave(HttpStatusCode.OK)["calls"].GetInt32().ShouldBe(0);
+        (await admin.UsageChargesAsync(cdr)).Count.ShouldBe(1, "a late settlement finds the call rated and charges nothing more");
+    }
+
+    [Fact]
     public async Task Reseller_WithoutWholesaleTariff_IsNotChargedPerMinute_AndTheCallIsNotUnratable()
     {
         await using var app = await BillingTestKit.StartAsync(kind, BillingTestKit.Utc("2026-05-20T12:00:00Z"));
