@@ -2,11 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
+using Tollgate.Bench;
 using Tollgate.Bench.Billing;
 using Tollgate.Data;
 using Tollgate.Hosting;
-using Tollgate.Testing;
 
 // A billing run over many active subscriptions on PostgreSQL, measured beside a plain bulk insert of the same rows.
 //
@@ -22,14 +21,14 @@ using Tollgate.Testing;
 var sizes = Option("--accounts", "100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
 // A cap on the measured run's managed heap: if it finishes within it at every size, its live memory does not grow with size.
 var heapLimitMb = Option("--heap-limit-mb", "") is { Length: > 0 } limit ? int.Parse(limit, CultureInfo.InvariantCulture) : (int?)null;
-Console.WriteLine($"Billing benchmark on PostgreSQL ({(Environment.GetEnvironmentVariable("TOLLGATE_BENCH_PG") is null ? "throwaway cluster, fsync off" : "TOLLGATE_BENCH_PG")})");
+Console.WriteLine($"Billing benchmark on PostgreSQL ({Measured.DatabaseKind})");
 Console.WriteLine($"{Environment.ProcessorCount} CPU(s), .NET {Environment.Version}" +
                   (heapLimitMb is { } mb ? $"; the billing run's managed heap is capped at {mb} MB (DOTNET_GCHeapHardLimit)" : ""));
 var results = new List<string>();
 foreach (var accounts in sizes)
 {
     var subscriptions = accounts * Seeder.SubscriptionsPerAccount;
-    var connection = await CreateDatabaseAsync();
+    var connection = await Measured.CreateDatabaseAsync();
     var services = new ServiceCollection().AddTollgateDatabase(new DatabaseSettings(connection)).BuildServiceProvider();
     await Bootstrap.MigrateAsync(services.GetRequiredService<TollgateDbFactory>(), CancellationToken.None);
 
@@ -73,47 +72,11 @@ string Option(string name, string fallback)
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
 
-static async Task<string> CreateDatabaseAsync()
-{
-    if (Environment.GetEnvironmentVariable("TOLLGATE_BENCH_PG") is not { Length: > 0 } server) return await PostgresServer.CreateDatabaseAsync("tollgate_bench");
-    var name = $"tollgate_bench_{Guid.NewGuid():N}"[..30];
-    await using (var admin = new NpgsqlConnection(server))
-    {
-        await admin.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
-        await create.ExecuteNonQueryAsync();
-    }
-    return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-}
-
 /// Runs the real `tollgate billing run` (the executable built beside this one) and watches its memory.
 static async Task<(TimeSpan Elapsed, int Charges, long PeakRssMb, string Summary)> RunBillingAsync(string connection, string through, int? heapLimitMb)
 {
-    var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "tollgate")) { RedirectStandardOutput = true, RedirectStandardError = true };
-    if (heapLimitMb is { } mb) start.Environment["DOTNET_GCHeapHardLimit"] = $"0x{(long)mb * 1024 * 1024:X}";
-    foreach (var a in new[] { "billing", "run", "--through", through, "--db", connection }) start.ArgumentList.Add(a);
-    var clock = Stopwatch.StartNew();
-    using var process = Process.Start(start)!;
-    var output = process.StandardOutput.ReadToEndAsync();
-    var error = process.StandardError.ReadToEndAsync();
-    long peakKb = 0;
-    while (!process.HasExited)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) peakKb = Math.Max(peakKb, long.Parse(Regex.Match(line, @"\d+").Value, CultureInfo.InvariantCulture));
-        }
-        catch (IOException)
-        {
-            // The process ended between the check and the read.
-        }
-        await Task.Delay(10);
-    }
-    await process.WaitForExitAsync();
-    var elapsed = clock.Elapsed;
-    var summary = (await output).Trim();
-    if (process.ExitCode != 0) throw new InvalidOperationException($"billing run failed ({process.ExitCode}): {await error}");
-    var charges = int.Parse(Regex.Match(summary, @"(\d+) charge\(s\) written").Groups[1].Value, CultureInfo.InvariantCulture);
-    return (elapsed, charges, peakKb / 1024, summary);
+    var run = await Measured.TollgateAsync(["billing", "run", "--through", through, "--db", connection], heapLimitMb);
+    if (run.ExitCode != 0) throw new InvalidOperationException($"billing run failed ({run.ExitCode}): {run.Error}");
+    var charges = int.Parse(Regex.Match(run.Output, @"(\d+) charge\(s\) written").Groups[1].Value, CultureInfo.InvariantCulture);
+    return (run.Elapsed, charges, run.PeakRssMb, run.Output);
 }
