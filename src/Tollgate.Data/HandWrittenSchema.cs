@@ -14,10 +14,12 @@ public static class HandWrittenSchema
     public static void Up(MigrationBuilder migration)
     {
         Audit.AuditTriggers.Create(migration);
+        Centrex.ProductUseTriggers.Create(migration);
     }
 
     public static void Down(MigrationBuilder migration)
     {
+        Centrex.ProductUseTriggers.Drop(migration);
         Audit.AuditTriggers.Drop(migration);
     }
 }

@@ -35,6 +35,7 @@ public static class TollgateDbServices
         // The audit trail and after-commit actions ride on every context (see UnitOfWork).
         services.AddSingleton<IInterceptor, AuditSaveInterceptor>();
         services.AddSingleton<IInterceptor, UnitOfWorkTransactions>();
+        services.AddSingleton<IInterceptor, RowLocks.Interceptor>();
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             services.AddPooledDbContextFactory<SqliteTollgateDb>((sp, o) =>

@@ -43,9 +43,7 @@ public sealed class AccessFilter(CallerAccessor callers, IPermissionSource permi
         var caller = callers.Caller;
         if (caller is null)
         {
-            var problem = await Auth.AuthServices.UnauthorizedAsync(http, null);
-            http.Response.Headers.WWWAuthenticate = problem.Type == ProblemTypes.InvalidToken ? "Bearer error=\"invalid_token\"" : "Bearer";
-            return problem.ToResult();
+            return (await Auth.AuthServices.UnauthorizedAsync(http, null)).ToResult();
         }
         if (!access.Realms.Contains(caller.Realm))
             return Problem.Forbidden($"The {caller.Realm.WireName()} realm may not use this endpoint.").ToResult();

@@ -18,6 +18,18 @@ public sealed class AuthOptions
     /// <summary>PEM file with the ES256 (P-256) signing key; created on first start when missing. Default: DATA/keys/jwt-signing-key.pem.</summary>
     public string? SigningKeyFile { get; set; }
 
+    /// <summary>
+    /// Where a process that does not run the api role gets the keys that verify access tokens: the api's
+    /// <c>/.well-known/jwks.json</c>. Unset: the process verifies with its own signing key file.
+    /// </summary>
+    public string? JwksUrl { get; set; }
+
+    /// <summary>How old, at most, the fetched key set may get before it is fetched again (seconds).</summary>
+    public int JwksRefreshSeconds { get; set; } = 3600;
+
+    /// <summary>The least time between two fetches of the key set (seconds), however many unknown key ids arrive.</summary>
+    public int JwksMinRefreshSeconds { get; set; } = 10;
+
     /// <summary>PBKDF2 iterations for new password hashes.</summary>
     public int PasswordIterations { get; set; } = Domain.Access.PasswordHasher.DefaultIterations;
 

@@ -14,17 +14,37 @@ namespace Tollgate.Api.Auth;
 /// <summary>Registers sign-in, token issuing and token validation.</summary>
 public static class AuthServices
 {
-    public static IServiceCollection AddTollgateAuth(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    /// <param name="signsTokens">
+    /// Whether this process issues tokens (the api role): it then creates its signing key when missing. A process that
+    /// only verifies tokens uses the api's key set from <see cref="AuthOptions.JwksUrl"/>, or else an existing key file.
+    /// </param>
+    public static IServiceCollection AddTollgateAuth(this IServiceCollection services, IConfiguration configuration, string dataDirectory,
+        bool signsTokens = true)
     {
         services.Configure<AuthOptions>(configuration.GetSection("Tollgate:Auth"));
         services.AddSingleton(sp =>
         {
-            var file = sp.GetRequiredService<IOptions<AuthOptions>>().Value.SigningKeyFile
-                       ?? Path.Combine(dataDirectory, "keys", "jwt-signing-key.pem");
-            return SigningKeys.LoadOrCreate(file);
+            var file = SigningKeyFile(sp.GetRequiredService<IOptions<AuthOptions>>().Value, dataDirectory);
+            return signsTokens ? SigningKeys.LoadOrCreate(file) : SigningKeys.Load(file);
+        });
+        services.AddSingleton<IVerificationKeys>(sp =>
+        {
+            var auth = sp.GetRequiredService<IOptions<AuthOptions>>().Value;
+            if (signsTokens) return new LocalVerificationKeys(sp.GetRequiredService<SigningKeys>());
+            if (!string.IsNullOrWhiteSpace(auth.JwksUrl))
+            {
+                return new JwksVerificationKeys(new Uri(auth.JwksUrl), sp.GetRequiredService<TimeProvider>(),
+                    TimeSpan.FromSeconds(auth.JwksRefreshSeconds), TimeSpan.FromSeconds(auth.JwksMinRefreshSeconds),
+                    sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<JwksVerificationKeys>>());
+            }
+            // A process that serves no API (the worker alone) may have neither; start-up checks refuse that for one that does.
+            return File.Exists(SigningKeyFile(auth, dataDirectory))
+                ? new LocalVerificationKeys(sp.GetRequiredService<SigningKeys>())
+                : new NoVerificationKeys("This process has no key to verify access tokens (neither the api role nor --auth-jwks-url).");
         });
         services.AddSingleton(sp => new PasswordHasher(sp.GetRequiredService<IOptions<AuthOptions>>().Value.PasswordIterations));
-        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton(sp => new TokenIssuer(sp.GetRequiredService<SigningKeys>, sp.GetRequiredService<IOptions<AuthOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SessionRevocations>();
         services.AddSingleton<AddressLimiter>();
         services.AddSingleton<SignInService>();
@@ -36,17 +56,21 @@ public static class AuthServices
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<SigningKeys, IOptions<AuthOptions>, TimeProvider>((o, keys, auth, clock) =>
+            .Configure<IVerificationKeys, IOptions<AuthOptions>, TimeProvider>((o, keys, auth, clock) =>
             {
                 o.MapInboundClaims = false;
                 o.TimeProvider = clock;
-                o.TokenValidationParameters = TokenValidation(auth.Value, clock, [keys.SecurityKey]);
+                o.TokenValidationParameters = TokenValidation(auth.Value, clock, []);
                 o.TokenHandlers.Clear();
-                o.TokenHandlers.Add(new CachingTokenHandler(clock, o.TokenValidationParameters.ClockSkew));
+                o.TokenHandlers.Add(new CachingTokenHandler(clock, o.TokenValidationParameters.ClockSkew, keys));
                 o.Events = Events();
             });
         return services;
     }
+
+    /// <summary>The signing key file: <see cref="AuthOptions.SigningKeyFile"/>, by default DATA/keys/jwt-signing-key.pem.</summary>
+    public static string SigningKeyFile(AuthOptions auth, string dataDirectory) =>
+        auth.SigningKeyFile is { Length: > 0 } file ? file : Path.Combine(dataDirectory, "keys", "jwt-signing-key.pem");
 
     /// <summary>The rules every Tollgate API applies to an access token: issuer, audience, ES256 signature, lifetime on the injected clock.</summary>
     public static TokenValidationParameters TokenValidation(AuthOptions auth, TimeProvider clock, IEnumerable<SecurityKey> keys)
@@ -99,20 +123,30 @@ public static class AuthServices
         },
     };
 
-    /// <summary>Writes the 401 problem, saying why a token that was sent is not accepted.</summary>
+    /// <summary>Writes the 401 problem, saying why a token that was sent is not accepted (503 when its keys cannot be had).</summary>
     public static async Task WriteUnauthorizedAsync(HttpContext http, Exception? failure)
     {
         var problem = await UnauthorizedAsync(http, failure);
-        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        http.Response.Headers.WWWAuthenticate = failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+        http.Response.StatusCode = problem.Status;
         await problem.ToResult().ExecuteAsync(http);
     }
 
     /// <summary>The 401 problem for this request: sign-in required, or why the token that was sent is refused.</summary>
-    /// <remarks>The authentication result is memoized per request, so asking again costs nothing.</remarks>
+    /// <remarks>
+    /// The authentication result is memoized per request, so asking again costs nothing. Sets <c>WWW-Authenticate</c>
+    /// (RFC 6750) on a 401. When the keys to verify the token could not be had at all, the answer is 503 with
+    /// <c>Retry-After</c> instead: the token is not at fault and the client should not discard it.
+    /// </remarks>
     internal static async Task<Problem> UnauthorizedAsync(HttpContext http, Exception? failure)
     {
         failure ??= (await http.AuthenticateAsync()).Failure;
+        if (failure is TokenKeysUnavailableException unavailable)
+        {
+            http.Response.Headers.RetryAfter = "10";
+            return new Problem(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable,
+                "Access tokens cannot be verified right now.", unavailable.Message);
+        }
+        http.Response.Headers.WWWAuthenticate = failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
         if (failure is null)
             return new Problem(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Sign-in required.",
                 "Send a valid access token as 'Authorization: Bearer …'.");

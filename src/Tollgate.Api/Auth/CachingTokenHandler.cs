@@ -13,8 +13,12 @@ namespace Tollgate.Api.Auth;
 /// validation. Revocation is not affected: it is checked for every request after this step (see <see cref="SessionRevocations"/>).
 /// </para>
 /// <para>Each hit hands out a copy of the identity, so nothing a request does to its principal reaches another request.</para>
+/// <para>
+/// On a miss the keys come from <paramref name="keys"/>, looked up by the token's <c>kid</c>: this process's own key,
+/// or the api's published key set in a process that does not sign tokens.
+/// </para>
 /// </remarks>
-public sealed class CachingTokenHandler(TimeProvider clock, TimeSpan skew, int capacity = 100_000) : TokenHandler
+public sealed class CachingTokenHandler(TimeProvider clock, TimeSpan skew, IVerificationKeys keys, int capacity = 100_000) : TokenHandler
 {
     private readonly JsonWebTokenHandler _inner = new() { MapInboundClaims = false };
     private readonly ConcurrentDictionary<string, TokenValidationResult> _valid = new(StringComparer.Ordinal);
@@ -37,7 +41,11 @@ public sealed class CachingTokenHandler(TimeProvider clock, TimeSpan skew, int c
             _valid.TryRemove(token, out _);
         }
 
-        var result = await _inner.ValidateTokenAsync(token, validationParameters);
+        var lookup = await keys.FindAsync(KeyIdOf(token), CancellationToken.None);
+        if (lookup.Unavailable is { } why) return new TokenValidationResult { IsValid = false, Exception = new TokenKeysUnavailableException(why) };
+        var parameters = validationParameters.Clone();
+        parameters.IssuerSigningKeys = lookup.Keys;
+        var result = await _inner.ValidateTokenAsync(token, parameters);
         if (result.IsValid)
         {
             if (_valid.Count >= capacity) Evict();
@@ -47,6 +55,20 @@ public sealed class CachingTokenHandler(TimeProvider clock, TimeSpan skew, int c
     }
 
     public override SecurityToken ReadToken(string token) => _inner.ReadToken(token);
+
+    /// <summary>The <c>kid</c> of a token's header, or null when it has none or is not a JWT (full validation then says why).</summary>
+    private string? KeyIdOf(string token)
+    {
+        if (!_inner.CanReadToken(token)) return null;
+        try
+        {
+            return _inner.ReadJsonWebToken(token).Kid is { Length: > 0 } kid ? kid : null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
 
     private void Evict()
     {

@@ -33,6 +33,15 @@ public sealed class SigningKeys : IDisposable
     private string X { get; }
     private string Y { get; }
 
+    /// <summary>Reads an existing key file; for a process that verifies tokens but must never mint a key of its own.</summary>
+    public static SigningKeys Load(string path)
+    {
+        if (!File.Exists(path))
+            throw new InvalidOperationException(
+                $"the token signing key file {path} does not exist; a process without the api role verifies tokens with the api's key set (--auth-jwks-url)");
+        return LoadOrCreate(path);
+    }
+
     public static SigningKeys LoadOrCreate(string path)
     {
         var key = ECDsa.Create();

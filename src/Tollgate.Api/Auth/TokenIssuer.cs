@@ -8,8 +8,16 @@ using Tollgate.Domain.Access;
 namespace Tollgate.Api.Auth;
 
 /// <summary>Writes signed access tokens for sessions.</summary>
-public sealed class TokenIssuer(SigningKeys keys, IOptions<AuthOptions> options, TimeProvider clock)
+/// <remarks>
+/// The key is asked for only when a token is written: sign-in services are part of every process (creating the first
+/// administrator uses them), but only a process with the api role has the key and issues tokens.
+/// </remarks>
+public sealed class TokenIssuer(Func<SigningKeys> keys, IOptions<AuthOptions> options, TimeProvider clock)
 {
+    public TokenIssuer(SigningKeys keys, IOptions<AuthOptions> options, TimeProvider clock) : this(() => keys, options, clock)
+    {
+    }
+
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public int LifetimeSeconds => options.Value.AccessTokenSeconds;
@@ -41,7 +49,7 @@ public sealed class TokenIssuer(SigningKeys keys, IOptions<AuthOptions> options,
             NotBefore = now,
             Expires = expires,
             Claims = claims,
-            SigningCredentials = keys.Credentials,
+            SigningCredentials = keys().Credentials,
         });
     }
 }

@@ -14,6 +14,7 @@ using Tollgate.Api.Auth;
 using Tollgate.Api.Features.Accounts;
 using Tollgate.Api.Features.Administrators;
 using Tollgate.Api.Features.Calls;
+using Tollgate.Api.Features.Centrex;
 using Tollgate.Api.Features.Billing;
 using Tollgate.Api.Features.Credentials;
 using Tollgate.Api.Features.Cpe;
@@ -22,6 +23,7 @@ using Tollgate.Api.Features.Notifications;
 using Tollgate.Api.Features.Rating;
 using Tollgate.Api.Features.Resellers;
 using Tollgate.Api.Features.SelfCare;
+using Tollgate.Api.Features.Switching;
 using Tollgate.Api.Features.Shared;
 using Tollgate.Api.Json;
 using Tollgate.Api.Outbox;
@@ -35,7 +37,8 @@ public static class TollgateApiModule
 {
     public const string ApiPrefix = "/api/v1";
 
-    public static WebApplicationBuilder AddTollgateApi(this WebApplicationBuilder builder, string dataDirectory)
+    /// <param name="signsTokens">Whether this process issues access tokens (runs the api role); see <see cref="AuthServices.AddTollgateAuth"/>.</param>
+    public static WebApplicationBuilder AddTollgateApi(this WebApplicationBuilder builder, string dataDirectory, bool signsTokens = true)
     {
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
@@ -45,7 +48,7 @@ public static class TollgateApiModule
         services.AddTollgateProblems();
         // Binding failures surface as exceptions so the problem mapping can name the parameter.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddTollgateAuth(builder.Configuration, dataDirectory);
+        services.AddTollgateAuth(builder.Configuration, dataDirectory, signsTokens);
         services.AddSelfCareAccess(builder.Configuration);
         services.AddTollgateOutbox(builder.Configuration);
         services.AddScoped<AccessFilter>();
@@ -62,6 +65,7 @@ public static class TollgateApiModule
         });
         services.AddNotifications();
         services.AddCpeInventory(builder.Configuration);
+        services.AddCentrex();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDescription>());
         return builder;
@@ -76,8 +80,9 @@ public static class TollgateApiModule
     }
 
     /// <summary>
-    /// Adds the middleware and the operational endpoints every role serves (health, metrics, signing keys), and the
-    /// <c>/api/v1</c> routes when <paramref name="mapRoutes"/> (the api role) is set.
+    /// Adds the middleware and the operational endpoints every role serves (health, metrics), the billing API's
+    /// <c>/api/v1</c> routes and the signing keys when <paramref name="mapRoutes"/> (the api role) is set, and the
+    /// <see cref="ApiRoutes"/> other roles registered.
     /// </summary>
     public static WebApplication UseTollgateApi(this WebApplication app, bool mapRoutes = true, Action<RouteGroupBuilder>? mapMore = null)
     {
@@ -106,9 +111,12 @@ public static class TollgateApiModule
             app.MapSetPasswordPage();
             api.MapNotificationsApi();
             api.MapCpeApi();
+            api.MapCentrexApi();
+            api.MapSwitchingApi();
             app.MapGet("/.well-known/jwks.json", (SigningKeys keys) => TypedResults.Json(keys.Jwks()))
                 .ExcludeFromDescription();
         }
+        foreach (var routes in app.Services.GetServices<ApiRoutes>()) routes.Map(api);
         mapMore?.Invoke(api);
 
         app.MapOpenApi("/openapi/{documentName}.json");

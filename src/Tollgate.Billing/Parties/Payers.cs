@@ -1,5 +1,7 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Tollgate.Data;
+using Tollgate.Data.Parties;
 using Tollgate.Domain.Billing;
 using Tollgate.Domain.Parties;
 using Tollgate.Domain.Time;
@@ -21,6 +23,10 @@ public sealed record Payer(
 /// <summary>Reads payers whatever the caller's scope: callers have already found the scoped object that leads to them.</summary>
 public static class Payers
 {
+    /// <summary>A customer as a payer, for queries (a caller's scoped query can read its customer this way too).</summary>
+    public static Expression<Func<Customer, Payer>> OfCustomer { get; } = c =>
+        new Payer(PayerKind.Customer, c.Id, c.Name, c.Currency, c.TimeZone, c.BillingPeriod, c.CreatedAt, c.ClosedAt, c.ResellerId, c.Status);
+
     public static async Task<Payer?> FindAsync(TollgateDb db, PayerKind kind, long id, CancellationToken ct) =>
         (await ListAsync(db, kind, [id], ct)).FirstOrDefault();
 
@@ -29,9 +35,7 @@ public static class Payers
     {
         if (ids.Count == 0) return [];
         return kind == PayerKind.Customer
-            ? await db.Customers.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.Id))
-                .Select(c => new Payer(PayerKind.Customer, c.Id, c.Name, c.Currency, c.TimeZone, c.BillingPeriod, c.CreatedAt, c.ClosedAt, c.ResellerId, c.Status))
-                .ToListAsync(ct)
+            ? await db.Customers.IgnoreQueryFilters().AsNoTracking().Where(c => ids.Contains(c.Id)).Select(OfCustomer).ToListAsync(ct)
             : await db.Resellers.IgnoreQueryFilters().AsNoTracking().Where(r => ids.Contains(r.Id))
                 .Select(r => new Payer(PayerKind.Reseller, r.Id, r.Name, r.Currency, r.TimeZone, r.BillingPeriod, r.CreatedAt, r.ClosedAt, null, r.Status))
                 .ToListAsync(ct);
@@ -42,6 +46,13 @@ public static class Payers
 public sealed class PayerCache(TollgateDb db)
 {
     private readonly Dictionary<(PayerKind, long), Payer> _payers = [];
+
+    /// <summary>Starts with a payer the caller has already read (in the same transaction), so it is not read again.</summary>
+    public PayerCache With(Payer payer)
+    {
+        _payers[(payer.Kind, payer.Id)] = payer;
+        return this;
+    }
 
     public async Task<Payer> GetAsync(PayerKind kind, long id, CancellationToken ct)
     {

@@ -63,12 +63,12 @@ public sealed partial class CallCharging(
         var (customerRate, problem) = account.ProductId is null
             ? (null, RatingContext.Problem(RatedParties.Customer, UnratableReason.NoProduct, "no main product"))
             : context.Resolve(RatedParties.Customer, "the product", account.TariffId, customer.Currency, request.CalledNumber, at);
-        if (problem is not null && !(onNet && problem.Code == UnratableReason.NoRate)) return Refuse(request, 403, ReasonFor(problem));
+        if (problem is not null && !(onNet && OnNetMayPass(problem))) return Refuse(request, 403, ReasonFor(problem));
         PartyRate? resellerRate = null;
         if (reseller is { TariffId: not null } above)
         {
             (resellerRate, problem) = context.Resolve(RatedParties.Reseller, "the reseller", above.TariffId, above.Payer.Currency, request.CalledNumber, at);
-            if (problem is not null && !(onNet && problem.Code == UnratableReason.NoRate)) return Refuse(request, 403, ReasonFor(problem));
+            if (problem is not null && !(onNet && OnNetMayPass(problem))) return Refuse(request, 403, ReasonFor(problem));
         }
 
         var balances = await LockBalancesAsync(db, customer, reseller?.Payer, ct);
@@ -154,6 +154,13 @@ public sealed partial class CallCharging(
             : await mine.Select(r => r.ResellerAmount).ToListAsync(ct);
         return amounts.Sum();
     }
+
+    /// <summary>
+    /// A call between the provider's own accounts leaves no vendor's network, so a missing price is no risk: it goes
+    /// through when the tariff has no rate for the number or there is no tariff (a flat-rate product), and its CDR is
+    /// rated, or listed as unratable, afterwards. A limited balance still bounds it through the rates that do exist.
+    /// </summary>
+    private static bool OnNetMayPass(RatingProblem problem) => problem.Code is UnratableReason.NoRate or UnratableReason.NoTariff;
 
     private static string ReasonFor(RatingProblem problem) => problem.Code == UnratableReason.NoRate ? NoRate : NoTariff;
 

@@ -24,6 +24,12 @@ public sealed record ProductChange
 
     /// <summary>Whether <see cref="StartDate"/> may lie in the past (a new account moved from another system with its real start date).</summary>
     public bool AllowPastStart { get; init; }
+
+    /// <summary>
+    /// The account was created in the caller's transaction: it holds no products and no subscriptions and was never
+    /// used, so none of that is read.
+    /// </summary>
+    public bool NewAccount { get; init; }
 }
 
 /// <summary>Gives accounts their main and add-on products, with the subscriptions those bring; keeps them in step when a product changes.</summary>
@@ -44,9 +50,13 @@ public sealed record ProductChange
 public sealed class ProductAssigner(SubscriptionAssigner assigner, TimeProvider clock)
 {
     /// <summary>Applies a change of products to an account (new or existing, found in the caller's scope).</summary>
-    public async Task<BillingError?> ApplyAsync(TollgateDb db, Account account, ProductChange change, CancellationToken ct)
+    public Task<BillingError?> ApplyAsync(TollgateDb db, Account account, ProductChange change, CancellationToken ct) =>
+        ApplyAsync(db, account, change, new PayerCache(db), ct);
+
+    /// <summary>Applies a change of products, reading the payers through <paramref name="payers"/> (which may know them already).</summary>
+    public async Task<BillingError?> ApplyAsync(TollgateDb db, Account account, ProductChange change, PayerCache payers, CancellationToken ct)
     {
-        var held = await db.Set<AccountProduct>().IgnoreQueryFilters().Where(p => p.AccountId == account.Id).ToListAsync(ct);
+        var held = change.NewAccount ? [] : await db.Set<AccountProduct>().IgnoreQueryFilters().Where(p => p.AccountId == account.Id).ToListAsync(ct);
         var heldMain = held.FirstOrDefault(p => p.Kind == ProductKind.Main)?.ProductId;
         var mainId = change.SetsMain ? change.MainProductId : heldMain;
         var addonIds = change.AddonProductIds ?? held.Where(p => p.Kind == ProductKind.Addon).Select(p => p.ProductId).ToList();
@@ -55,14 +65,14 @@ public sealed class ProductAssigner(SubscriptionAssigner assigner, TimeProvider 
         if (wanted.SetEquals(heldIds) && mainId == heldMain) return null;
         if (account.Status == AccountStatus.Closed) return BillingError.Conflict($"Account {account.Id} is closed.");
 
-        var products = await db.Set<Product>().IgnoreQueryFilters().AsSplitQuery()
+        // One query: a product has a few plans and main products, so joining them costs less than a round trip each.
+        var products = await db.Set<Product>().IgnoreQueryFilters().AsSingleQuery()
             .Include(p => p.Subscriptions).ThenInclude(s => s.Subscription).Include(p => p.AllowedMainProducts)
             .Where(p => wanted.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var fresh = wanted.Except(heldIds).ToList();
         var visible = (await db.Set<Product>().Where(p => fresh.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
-        var customer = await Payers.FindAsync(db, PayerKind.Customer, account.CustomerId, ct)
-                       ?? throw new InvalidOperationException($"Customer {account.CustomerId} is missing.");
-        var reseller = account.ResellerId is { } rid ? await Payers.FindAsync(db, PayerKind.Reseller, rid, ct) : null;
+        var customer = await payers.GetAsync(PayerKind.Customer, account.CustomerId, ct);
+        var reseller = account.ResellerId is { } rid ? await payers.GetAsync(PayerKind.Reseller, rid, ct) : null;
 
         if (mainId is { } main && Check(products, visible, heldIds, main, ProductKind.Main, "productId") is { } mainProblem) return mainProblem;
         for (var i = 0; i < addonIds.Count; i++)
@@ -77,7 +87,7 @@ public sealed class ProductAssigner(SubscriptionAssigner assigner, TimeProvider 
         foreach (var id in fresh)
         {
             var field = id == mainId ? "productId" : $"addonProductIds[{addonIds.ToList().IndexOf(id)}]";
-            if (Availability(products[id], account, customer, reseller) is { } reason) return BillingError.Unprocessable(reason, field);
+            if (Availability(products[id], account.ResellerId, customer, reseller) is { } reason) return BillingError.Unprocessable(reason, field);
         }
 
         var today = customer.DateAt(clock.GetUtcNow());
@@ -85,8 +95,8 @@ public sealed class ProductAssigner(SubscriptionAssigner assigner, TimeProvider 
         if (!change.AllowPastStart && start < today)
             return BillingError.Unprocessable($"A change of products cannot start in the past (today is {today:yyyy-MM-dd} for the customer).", "activationDate");
 
-        var holder = AssignmentHolder.Of(account);
-        var open = await db.Set<AssignedSubscription>().IgnoreQueryFilters()
+        var holder = AssignmentHolder.Of(account) with { IsNew = change.NewAccount };
+        var open = change.NewAccount ? [] : await db.Set<AssignedSubscription>().IgnoreQueryFilters()
             .Where(s => s.AccountId == account.Id && s.ProductId != null && s.Status != AssignedSubscriptionStatus.Closed).ToListAsync(ct);
         var transferred = new HashSet<long>();
         if (heldMain is { } oldMain && mainId is { } newMain && oldMain != newMain)
@@ -115,7 +125,7 @@ public sealed class ProductAssigner(SubscriptionAssigner assigner, TimeProvider 
             {
                 if (id == mainId && transferred.Contains(plan.Id)) continue;
                 if (plan.Kind == SubscriptionKind.Reseller && account.ResellerId is null) continue;
-                var outcome = await assigner.AssignAsync(db, holder, plan, start, null, id, ct);
+                var outcome = await assigner.AssignAsync(db, holder, plan, start, null, id, payers, ct);
                 if (outcome.Error is { } error) return error with { Field = id == mainId ? "productId" : "addonProductIds" };
             }
         }
@@ -157,13 +167,17 @@ public sealed class ProductAssigner(SubscriptionAssigner assigner, TimeProvider 
         return null;
     }
 
-    /// <summary>Why a product cannot go to this account (availability to its seller, currencies of its plans), or null.</summary>
-    private static string? Availability(Product product, Account account, Payer customer, Payer? reseller)
+    /// <summary>Why a product cannot go to the accounts of a customer (availability to its seller, currencies of its plans), or null.</summary>
+    /// <param name="product">The product, with its plans loaded.</param>
+    /// <param name="resellerId">The reseller above the customer, or null for a direct customer of the provider.</param>
+    /// <param name="customer">The customer, which pays the account plans.</param>
+    /// <param name="reseller">The reseller, which pays the reseller plans.</param>
+    public static string? Availability(Product product, long? resellerId, Payer customer, Payer? reseller)
     {
-        if (product.ManagedBy is { } managedBy && managedBy != account.ResellerId)
+        if (product.ManagedBy is { } managedBy && managedBy != resellerId)
             return $"Product {product.Id} belongs to another reseller.";
-        if (product.ManagedBy is null && account.ResellerId is not null && !product.SharedWithResellers)
-            return $"Product {product.Id} is not shared with resellers, so the accounts of reseller {account.ResellerId} cannot have it.";
+        if (product.ManagedBy is null && resellerId is not null && !product.SharedWithResellers)
+            return $"Product {product.Id} is not shared with resellers, so the accounts of reseller {resellerId} cannot have it.";
         foreach (var plan in product.Subscriptions.Select(s => s.Subscription))
         {
             var payer = plan.Kind == SubscriptionKind.Account ? customer : reseller;

@@ -9,7 +9,10 @@ using Tollgate.Domain.Parties;
 namespace Tollgate.Billing.Subscriptions;
 
 /// <summary>What a subscription is assigned to: an account, a customer or a reseller, as found in the caller's scope.</summary>
-public sealed record AssignmentHolder(AssignmentTarget Kind, long Id, long? AccountId, long? CustomerId, long? ResellerId, bool IsClosed)
+/// <param name="IsNew">
+/// The holder was created in the caller's transaction: it has no history yet (no first usage), so nothing is read about it.
+/// </param>
+public sealed record AssignmentHolder(AssignmentTarget Kind, long Id, long? AccountId, long? CustomerId, long? ResellerId, bool IsClosed, bool IsNew = false)
 {
     public static AssignmentHolder Of(Account a) =>
         new(AssignmentTarget.Account, a.Id, a.Id, a.CustomerId, a.ResellerId, a.Status == AccountStatus.Closed);
@@ -46,8 +49,13 @@ public sealed class SubscriptionAssigner(TimeProvider clock)
     /// <param name="finishDate">The first day it no longer runs; open-ended when null.</param>
     /// <param name="productId">The product that brings it, or null for a direct assignment (which refuses duplicates).</param>
     /// <param name="ct">Cancels the reads.</param>
+    public Task<Outcome<AssignedSubscription>> AssignAsync(TollgateDb db, AssignmentHolder holder, Subscription plan,
+        DateOnly? startDate, DateOnly? finishDate, long? productId, CancellationToken ct) =>
+        AssignAsync(db, holder, plan, startDate, finishDate, productId, new PayerCache(db), ct);
+
+    /// <summary>Assigns a plan to a holder, reading its payer through <paramref name="payers"/> (one read for many plans).</summary>
     public async Task<Outcome<AssignedSubscription>> AssignAsync(TollgateDb db, AssignmentHolder holder, Subscription plan,
-        DateOnly? startDate, DateOnly? finishDate, long? productId, CancellationToken ct)
+        DateOnly? startDate, DateOnly? finishDate, long? productId, PayerCache payers, CancellationToken ct)
     {
         if (holder.IsClosed) return BillingError.Conflict($"The {holder.Describe()} is closed.");
         PayerKind payerKind;
@@ -67,7 +75,7 @@ public sealed class SubscriptionAssigner(TimeProvider clock)
         if (plan.ActivationMode == ActivationMode.FirstUsage && holder.Kind == AssignmentTarget.Reseller)
             return BillingError.Unprocessable("A first-usage subscription needs an account or a customer whose accounts can be used.", "subscriptionId");
 
-        var payer = await Payers.FindAsync(db, payerKind, payerId, ct) ?? throw new InvalidOperationException($"Payer {payerKind} {payerId} is missing.");
+        var payer = await payers.GetAsync(payerKind, payerId, ct);
         if (payer.Status == PartyStatus.Closed) return BillingError.Conflict($"The {payerKind.ToString().ToLowerInvariant()} {payerId} that would pay it is closed.");
         if (!string.Equals(plan.Currency, payer.Currency, StringComparison.Ordinal))
             return BillingError.Unprocessable(
@@ -101,7 +109,7 @@ public sealed class SubscriptionAssigner(TimeProvider clock)
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         if (plan.ActivationMode == ActivationMode.StartDate) Activate(assigned, start);
-        else if (await FirstUsedAtAsync(db, holder, ct) is { } usedAt) Activate(assigned, Max(start, payer.DateAt(usedAt)));
+        else if (!holder.IsNew && await FirstUsedAtAsync(db, holder, ct) is { } usedAt) Activate(assigned, Max(start, payer.DateAt(usedAt)));
         else assigned.Status = AssignedSubscriptionStatus.Pending;
         db.Set<AssignedSubscription>().Add(assigned);
         return assigned;

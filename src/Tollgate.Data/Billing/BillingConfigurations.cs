@@ -74,6 +74,7 @@ internal sealed class AccountProductConfiguration(TollgateDb db) : IEntityTypeCo
         b.HasOne<Product>().WithMany().HasForeignKey(a => a.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(a => new { a.AccountId, a.ProductId }).IsUnique();
         b.HasIndex(a => a.ProductId);
+        b.HasIndex(a => new { a.CustomerId, a.ProductId }); // how many of a customer's accounts hold a product (IP Centrex agreements)
         b.HasQueryFilter(a => db.FilterAll
             || (db.FilterKind == ScopeKind.Reseller && a.ResellerId == db.FilterResellerId)
             || (db.FilterKind == ScopeKind.Customer && a.CustomerId == db.FilterCustomerId)

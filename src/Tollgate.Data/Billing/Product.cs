@@ -21,6 +21,8 @@ public sealed class Product
     /// <summary>Voice feature: calls of accounts with this product are recorded.</summary>
     public bool CallRecording { get; set; }
 
+    /// <summary>The service policy for the calls of accounts holding this product (an account's own policy overrides it).</summary>
+    public long? ServicePolicyId { get; set; }
     /// <summary>The tariff the accounts' customers pay their calls at (a main product's; usage rating reads it).</summary>
     public long? TariffId { get; set; }
 

@@ -22,6 +22,14 @@ public sealed class Account
     public string? Name { get; set; }
     public string? Email { get; set; }
     public AccountStatus Status { get; set; }
+
+    /// <summary>Who blocked it, while <see cref="Status"/> is blocked: a lower party cannot lift a higher one's block.</summary>
+    public BlockedBy? BlockedBy { get; set; }
+
+    public DateTime? BlockedAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
+
+    /// <summary>The service policy for this account's calls; overrides its products' policy.</summary>
+    public long? ServicePolicyId { get; set; }
 }

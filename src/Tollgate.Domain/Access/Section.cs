@@ -17,6 +17,10 @@ public enum Section
     Xdrs,
     CustomerIndividuals,
     AllowedRoles,
+    AutoAttendants,
+    Conferencing,
+    Voicemail,
+    CallControl,
 }
 
 /// <summary>What a role allows on a <see cref="Section"/>; ordered so that a higher value allows more.</summary>

@@ -18,7 +18,9 @@ public sealed record ValidityPeriod(DateOnly? ActivationDate, DateOnly? Expirati
     public DateTimeOffset? ActiveFrom => ActivationDate is { } d ? TimeZones.StartOf(d, TimeZone) : null;
 
     /// <summary>The first instant the credentials no longer work (exclusive end), or null when they never expire.</summary>
-    public DateTimeOffset? ValidUntil => ExpirationDate is { } d ? TimeZones.StartOf(d.AddDays(1), TimeZone) : null;
+    /// <remarks>An expiration on the calendar's last day (9999-12-31, a common way to write "no end") has no day after it: it never expires.</remarks>
+    public DateTimeOffset? ValidUntil =>
+        ExpirationDate is { } d && d < DateOnly.MaxValue ? TimeZones.StartOf(d.AddDays(1), TimeZone) : null;
 
     public ValidityState StateAt(DateTimeOffset instant)
     {

@@ -33,6 +33,13 @@ public sealed record FeeAdjustment(AdjustmentType Type, decimal Value)
     /// <summary>The most decimal places a percentage may have.</summary>
     public const int PercentDecimals = 4;
 
+    /// <summary>The largest monthly fee, and the largest fixed adjustment of one.</summary>
+    /// <remarks>
+    /// Amounts are stored with 13 integer digits; a fee this size still fits after the largest upcharge (10,000 %),
+    /// a fixed upcharge of the same size, or 36 prepaid months.
+    /// </remarks>
+    public const decimal MaxMonthlyAmount = 1_000_000_000m;
+
     public bool IsFixed => Type is AdjustmentType.FixedDiscount or AdjustmentType.FixedUpcharge;
 
     public decimal Apply(decimal monthlyFee)
@@ -68,6 +75,7 @@ public sealed record FeeAdjustment(AdjustmentType Type, decimal Value)
         if (IsFixed)
         {
             if (DecimalPlaces(Value) > minorUnits) yield return $"must have at most {minorUnits} decimal places in this currency";
+            if (Value > MaxMonthlyAmount) yield return $"must be at most {MaxMonthlyAmount} per month";
         }
         else
         {

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Tollgate.Domain.Switching;
 
 /// <summary>The one narrow interface through which the switch asks billing: who may register, may this call go, where, for how long; and here is how it ended.</summary>
@@ -19,20 +21,27 @@ public interface ISwitchBilling
 }
 
 /// <summary>An account as the registrar sees it.</summary>
-/// <param name="SipPassword">The digest password; never logged.</param>
-/// <param name="MayRegister">False when the account is closed, or its customer is closed.</param>
-public sealed record SipIdentity(long AccountId, string AccountName, long CustomerId, string SipPassword, bool MayRegister);
+/// <param name="SipPassword">The digest password; never logged (<see cref="ToString"/> leaves it out).</param>
+/// <param name="MayRegister">False when the account is closed, or its customer is closed, or it has no SIP password.</param>
+public sealed record SipIdentity(long AccountId, string AccountName, long CustomerId, string SipPassword, bool MayRegister)
+{
+    public override string ToString() => $"SipIdentity {{ AccountId = {AccountId}, AccountName = {AccountName}, CustomerId = {CustomerId}, MayRegister = {MayRegister} }}";
+}
 
 /// <summary>Who is calling whom, as the switch saw it in the INVITE.</summary>
 /// <param name="CallId">The Call-ID of the caller's leg; the natural key of the call.</param>
-/// <param name="CallerAccountId">The authenticated account (its <c>accountId</c>), or null when the call came from a vendor connection.</param>
-/// <param name="IncomingConnectionId">The vendor connection the call came from (trusted by source address), or null.</param>
+/// <param name="CallerAccountId">The account whose digest credentials the INVITE carried (its <c>accountId</c>), or null when it carried none.</param>
+/// <param name="Source">Where the INVITE came from: without credentials, only an incoming vendor connection at this address may call.</param>
 /// <param name="Destination">The Request-URI user part: an account id, an extension, a DID, or a number to send to a vendor.</param>
 /// <param name="CallerUserAgent">The caller's User-Agent header, for service policies matched by pattern.</param>
+/// <remarks>
+/// The switch does not know which addresses are trusted (that is the connections table), so it hands over the source
+/// and billing answers either with a decision or with <see cref="CallDecision.AuthenticationRequired"/>.
+/// </remarks>
 public sealed record CallAttempt(
     string CallId,
     string? CallerAccountId,
-    long? IncomingConnectionId,
+    IPEndPoint Source,
     string CallingNumber,
     string Destination,
     string? CallerUserAgent,
@@ -48,8 +57,14 @@ public sealed record CallDecision
 
     public string? Reason { get; init; }
 
+    /// <summary>On refusal: the caller is neither authenticated nor an incoming vendor connection; challenge it for credentials.</summary>
+    public bool AuthenticationRequired { get; init; }
+
     /// <summary>The account placing the call (when it is one of ours), for the record.</summary>
     public long? CallerAccountKey { get; init; }
+
+    /// <summary>The incoming vendor connection the call came from (trusted by its source address), for the record.</summary>
+    public long? IncomingConnectionId { get; init; }
 
     /// <summary>Where the call goes: an account of this installation, or an outgoing vendor connection.</summary>
     public CallRoute? Route { get; init; }
@@ -61,6 +76,9 @@ public sealed record CallDecision
     public LegPolicy CallerPolicy { get; init; } = LegPolicy.Default;
 
     public static CallDecision Refuse(int sipStatus, string reason) => new() { Allowed = false, SipStatus = sipStatus, Reason = reason };
+
+    /// <summary>Neither credentials nor a trusted source: the switch answers with a digest challenge.</summary>
+    public static CallDecision Challenge { get; } = new() { Allowed = false, SipStatus = 407, Reason = "Proxy Authentication Required", AuthenticationRequired = true };
 }
 
 /// <summary>The destination of an allowed call.</summary>

@@ -91,11 +91,24 @@ public sealed class SipDialog
     /// <summary>True or false when the peer's Allow is known, null when it is not.</summary>
     public bool? RemoteAllowsUpdate => RemoteAllow is { } allow ? allow.HasFlag(SipMethodSet.Update) : null;
 
+    /// <summary>True while a 2xx this side sent to an INVITE is being retransmitted, waiting for its ACK.</summary>
+    public bool AwaitingAck
+    {
+        get { lock (_gate) { return _awaitingAck is not null; } }
+    }
+
     /// <summary>A slot for the session description this side last offered or answered, for re-offers.</summary>
     public ReadOnlyMemory<byte> LocalSessionDescription { get; set; }
 
     /// <summary>A slot for the owner's own state (for a B2BUA, the call this leg belongs to).</summary>
     public object? UserState { get; set; }
+
+    /// <summary>
+    /// Whether a 408 or 481 to a request this side sends ends the dialog (RFC 3261 §12.2.1.2 says it SHOULD). True
+    /// by default; an owner that retries, such as a B2BUA whose keep-alive may lose one UDP exchange, sets it false
+    /// and ends the dialog itself with BYE when it gives up.
+    /// </summary>
+    public bool EndsOnRequestFailure { get; set; } = true;
 
     /// <summary>
     /// Starts an in-dialog request (RFC 3261 §12.2.1.1): Request-URI and Route from the remote target and route
@@ -242,8 +255,9 @@ public sealed class SipDialog
                 _remoteTarget = response.Contacts[0].Uri.ToString();
             }
 
-            // §12.2.1.2: a 481 or 408 to an in-dialog request ends the dialog.
-            if (response.StatusCode is SipStatusCodes.CallOrTransactionDoesNotExist or SipStatusCodes.RequestTimeout)
+            // §12.2.1.2: a 481 or 408 to an in-dialog request ends the dialog, unless the owner decides for itself.
+            if (EndsOnRequestFailure
+                && response.StatusCode is SipStatusCodes.CallOrTransactionDoesNotExist or SipStatusCodes.RequestTimeout)
             {
                 State = DialogState.Terminated;
             }

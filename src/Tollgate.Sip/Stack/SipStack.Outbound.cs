@@ -78,6 +78,9 @@ public sealed partial class SipStack
     /// back-off, up to <see cref="SipStackOptions.GlareRetries"/> times. A 481 or 408 ends the dialog (§12.2.1.2);
     /// so does sending BYE. While an INVITE of either side is pending, or an offer of ours for UPDATE, a new one
     /// is not sent: the result is a locally generated 491.</para>
+    /// <para>Cancelling <paramref name="cancellationToken"/> during a re-INVITE sends CANCEL once a provisional
+    /// response allows it and returns the final response that follows (487, or a locally generated 408 when the peer
+    /// answers nothing); for other methods it throws <see cref="OperationCanceledException"/>.</para>
     /// </remarks>
     public async Task<SipResponse> SendInDialogAsync(SipDialog dialog, SipMethod method, ReadOnlyMemory<byte> body = default,
         string? contentType = null, Action<SipRequestBuilder>? customize = null, Action<SipResponse>? onProvisional = null,
@@ -145,13 +148,24 @@ public sealed partial class SipStack
         }
 
         AcceptedInvite? accepted = null;
+        SipResponse response;
         if (tx is InviteClientTransaction inviteTx)
         {
             accepted = new AcceptedInvite(this, tx.Request, dialog);
             inviteTx.Additional2xx = accepted.OnAdditional2xx;
+
+            // A re-INVITE is cancelled like an INVITE (§9.1): its transaction ends with the peer's answer (487), or
+            // 64·T1 after a CANCEL nobody answered, so its final response is always worth waiting for.
+            using (cancellationToken.Register(() => inviteTx.Cancel()))
+            {
+                response = await tx.FinalResponse;
+            }
+        }
+        else
+        {
+            response = await tx.FinalResponse.WaitAsync(cancellationToken);
         }
 
-        var response = await tx.FinalResponse.WaitAsync(cancellationToken);
         dialog.OnResponse(builder.Method, response);
         if (accepted is not null && response.IsSuccess)
         {

@@ -7,7 +7,7 @@ namespace Tollgate.Cli;
 internal static class Banner
 {
     public static async Task WriteAsync(TextWriter output, TollgateSettings settings, IReadOnlyList<string> addresses,
-        bool adminCreated, string? generatedPassword, DemoData? demo, string mail)
+        bool adminCreated, string? generatedPassword, DemoData? demo, string mail, IReadOnlyList<string>? sip)
     {
         var first = addresses.FirstOrDefault() ?? settings.Urls[0];
         await output.WriteLineAsync($"Tollgate {typeof(Banner).Assembly.GetName().Version?.ToString(3)} is up.");
@@ -17,6 +17,12 @@ internal static class Banner
         await output.WriteLineAsync($"  mail       {mail}");
         foreach (var address in addresses) await output.WriteLineAsync($"  listening  {address}");
         await output.WriteLineAsync($"  API docs   {first}/docs   (OpenAPI: {first}/openapi/v1.json)");
+        if (settings.Roles.Contains(RoleCatalog.Switch))
+        {
+            await output.WriteLineAsync(sip is { Count: > 0 }
+                ? $"  sip        {string.Join(", ", sip)}{(settings.Switch.DemoDefault ? "   (the demo's default; choose with --sip)" : "")}"
+                : $"  sip        off (give --sip {SwitchSettings.DemoAddress} to run the switch)");
+        }
         if (generatedPassword is not null)
         {
             await output.WriteLineAsync("");

@@ -26,13 +26,26 @@ public sealed record Setting(string Option, string Key, string Environment, stri
         "Fill an empty database with a small demonstration provider", IsFlag: true);
 
     public static Setting Roles { get; } = new("--role", "Tollgate:Roles", "TOLLGATE_ROLES",
-        "Which roles run in this process, separated by ',' (default: all)");
+        "Which roles run in this process, separated by ',': api, worker, features (default: all)");
 
     public static Setting LogFormat { get; } = new("--log-format", "Tollgate:LogFormat", "TOLLGATE_LOG_FORMAT",
         "Log output: 'text' for people or 'json' for log collectors (default: text)");
 
+    public static Setting Sip { get; } = new("--sip", "Tollgate:Sip", "TOLLGATE_SIP",
+        "Where the switch listens for SIP, e.g. udp:127.0.0.1:5060,tcp:127.0.0.1:5060 (default: off; with --demo udp and tcp on 127.0.0.1:5060)");
+
+    public static Setting KeepAliveInterval { get; } = new("--keepalive-interval", "Tollgate:Switch:KeepAliveInterval", "TOLLGATE_KEEPALIVE_INTERVAL",
+        "Seconds between keep-alives on each call leg, unless a service policy says otherwise (default: 300)");
+
+    public static Setting KeepAliveRetries { get; } = new("--keepalive-retries", "Tollgate:Switch:KeepAliveRetries", "TOLLGATE_KEEPALIVE_RETRIES",
+        "How often a keep-alive that got no answer (or 408/481) is sent again before the call is ended (default: 1)");
+
+    public static Setting AuthJwksUrl { get; } = new("--auth-jwks-url", "Tollgate:Auth:JwksUrl", "TOLLGATE_AUTH_JWKS_URL",
+        "For a process without the api role (e.g. --role features): the api's key set that verifies access tokens, e.g. http://127.0.0.1:5080/.well-known/jwks.json");
+
     /// <summary>The settings of <c>tollgate up</c>, in the order <c>--help</c> shows them.</summary>
-    public static IReadOnlyList<Setting> ForUp { get; } = [Db, Urls, AdminPassword, Data, MailDir, Demo, Roles, LogFormat];
+    public static IReadOnlyList<Setting> ForUp { get; } =
+        [Db, Urls, AdminPassword, Data, MailDir, Demo, Roles, LogFormat, AuthJwksUrl, Sip, KeepAliveInterval, KeepAliveRetries];
 
     /// <summary>The settings of <c>tollgate migrate</c> and other one-shot commands that only need the database.</summary>
     public static IReadOnlyList<Setting> ForDatabase { get; } = [Db, Data, LogFormat];

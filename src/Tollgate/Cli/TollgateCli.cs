@@ -121,6 +121,10 @@ public static class TollgateCli
             {
                 await app.StartAsync(ct);
             }
+            catch (Switch.SwitchListenException e)
+            {
+                return await Fail(error, StartFailed, e.Message);
+            }
             catch (Exception e) when (e is IOException or SocketException or InvalidOperationException)
             {
                 return await Fail(error, StartFailed, $"cannot listen on {string.Join(", ", settings.Urls)}: {Innermost(e)}");
@@ -129,7 +133,8 @@ public static class TollgateCli
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
             // The worker role delivers mail; a process without it only queues.
             var mail = app.Services.GetService<Api.Outbox.IMailTransport>()?.Describe() ?? "queued here, delivered by a process running the worker role";
-            await Banner.WriteAsync(output, settings, addresses, admin.Created, admin.Generated, demo, mail);
+            var sip = app.Services.GetService<Switch.SwitchService>()?.Listening;
+            await Banner.WriteAsync(output, settings, addresses, admin.Created, admin.Generated, demo, mail, sip);
             await app.WaitForShutdownAsync(ct);
             return 0;
         }

@@ -9,7 +9,19 @@ public static class RoleCatalog
     /// <summary>Background jobs: scheduled billing runs, outbox delivery (e-mail, notifications).</summary>
     public const string Worker = "worker";
 
-    public static IReadOnlyList<string> All { get; } = [Api, Worker];
+    /// <summary>The SIP switch: registrar, B2BUA, keep-alive call monitoring, CDRs (listens only where <c>--sip</c> says).</summary>
+    public const string Switch = "switch";
+
+    /// <summary>
+    /// The IP Centrex feature API (voicemail, auto attendants, conference rooms: <c>/api/v1/centrex/…</c>). Alone, or
+    /// with roles other than <c>api</c>, it verifies the api's access tokens with the key set at <c>--auth-jwks-url</c>.
+    /// </summary>
+    public const string Features = "features";
+
+    public static IReadOnlyList<string> All { get; } = [Api, Worker, Features, Switch];
+
+    /// <summary>Roles that serve an HTTP API under <c>/api/v1</c> and so must verify access tokens.</summary>
+    public static IReadOnlySet<string> VerifyingTokens { get; } = new HashSet<string> { Api, Features, Switch };
 
     public static IReadOnlySet<string> Parse(string? text, out string? error)
     {

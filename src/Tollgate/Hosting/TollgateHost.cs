@@ -37,12 +37,14 @@ public static class TollgateHost
         // Authentication brings data protection along; Tollgate issues no cookies, but its keys belong in the data folder.
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys", "data-protection")));
         builder.Services.AddTollgateDatabase(settings.Database);
-        builder.AddTollgateApi(settings.DataDirectory);
+        builder.AddTollgateApi(settings.DataDirectory, signsTokens: settings.Roles.Contains(RoleCatalog.Api));
+        if (settings.Roles.Contains(RoleCatalog.Features)) builder.Services.AddFeaturesRole();
         if (settings.Roles.Contains(RoleCatalog.Worker))
         {
             builder.Services.AddBillingJob();
             builder.Services.AddOutboxDelivery(settings.MailDirectory);
         }
+        if (settings.Roles.Contains(RoleCatalog.Switch) && settings.Switch.Enabled) builder.Services.AddSwitchRole(settings);
         customize?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -12,7 +12,8 @@ public sealed record TollgateSettings(
     bool Demo,
     IReadOnlySet<string> Roles,
     bool JsonLogs,
-    string MailDirectory)
+    string MailDirectory,
+    SwitchSettings Switch)
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
@@ -49,6 +50,11 @@ public sealed record TollgateSettings(
 
         var mail = Path.GetFullPath(section["MailDir"] is { Length: > 0 } m ? m : Path.Combine(data, "mail"));
         problems.AddRange(Api.Outbox.SmtpOptions.Check(configuration));
+        problems.AddRange(TokenVerificationSettings.Check(configuration, roles, data));
+
+        var sip = SwitchSettings.From(section, demo, problems);
+        if (sip is { Enabled: false } && section["Roles"] is { Length: > 0 } && roles.Count < RoleCatalog.All.Count && roles.Contains(RoleCatalog.Switch))
+            problems.Add("--role: the switch role needs --sip, the addresses to listen on (for example " + SwitchSettings.DemoAddress + ")");
 
         var adminPassword = section["AdminPassword"] is { Length: > 0 } pw ? pw : null;
         if (adminPassword is not null && Domain.Access.PasswordPolicy.Check(adminPassword, "admin") is { Count: > 0 } weak)
@@ -56,6 +62,6 @@ public sealed record TollgateSettings(
 
         return problems.Count > 0
             ? (null, string.Join("; ", problems))
-            : (new TollgateSettings(database!, urls, adminPassword, data, demo, roles, logFormat == "json", mail), null);
+            : (new TollgateSettings(database!, urls, adminPassword, data, demo, roles, logFormat == "json", mail, sip), null);
     }
 }

@@ -131,6 +131,20 @@ public abstract class IndividualValidityTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task ExpirationOnTheCalendarsLastDay_IsAcceptedAndNeverEnds()
+    {
+        // "9999-12-31" is how many systems write "no end"; its day after does not exist, which was a 500.
+        var (admin, customer, role, _) = await CustomerAsync("Pacific/Kiritimati");
+        var individual = await admin.CreateIndividualAsync(customer, role, expirationDate: "9999-12-31");
+        var read = (await admin.GetAsync($"/api/v1/customers/{customer}/individuals/{individual.Id}")).ShouldHave(HttpStatusCode.OK);
+        read["status"].GetString().ShouldBe("active");
+        var client = await App.ActivateAsync(fixture.Mail, individual);
+        (await client.GetAsync("/api/v1/accounts")).ShouldHave(HttpStatusCode.OK);
+        (await admin.PatchAsync($"/api/v1/customers/{customer}/individuals/{individual.Id}", new { firstName = "Still" })).ShouldHave(HttpStatusCode.OK);
+        (await client.GetAsync("/api/v1/accounts")).ShouldHave(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Status_SaysWhereTodayFallsBetweenTheDates()
     {
         var (admin, customer, role, _) = await CustomerAsync("Asia/Tokyo");

@@ -39,6 +39,14 @@ public sealed class ValidityPeriodTests
     }
 
     [Fact]
+    public void ExpirationOnTheCalendarsLastDay_NeverEnds()
+    {
+        var period = new ValidityPeriod(null, DateOnly.MaxValue, "Pacific/Kiritimati");
+        period.ValidUntil.ShouldBeNull();
+        period.StateAt(new DateTimeOffset(9999, 12, 30, 0, 0, 0, TimeSpan.Zero)).ShouldBe(ValidityState.Active);
+    }
+
+    [Fact]
     public void DaylightSavingJumpAtMidnight_DayStartsAtItsFirstValidMoment()
     {
         // Santiago skips from 00:00 to 01:00 when summer time starts (6 September 2026).

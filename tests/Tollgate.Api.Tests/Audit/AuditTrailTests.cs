@@ -173,6 +173,10 @@ public abstract class AuditTrailTests(AppFixture fixture)
         page["total"].GetInt32().ShouldBe(4);
         Change(page.Items.Single(), "email").GetProperty("new").GetString().ShouldBe("day2@abc.example");
 
+        // The calendar's first and last days are filters like any other (the day after the last one does not exist).
+        (await admin.GetAsync($"{path}/audit?from=0001-01-01&to=9999-12-31")).ShouldHave(HttpStatusCode.OK)["total"].GetInt32().ShouldBe(4);
+        (await admin.GetAsync($"/api/v1/audit?customerId={customer}&from=0001-01-01&to=9999-12-31")).ShouldHave(HttpStatusCode.OK)["total"].GetInt32().ShouldBe(4);
+
         var bad = (await admin.GetAsync($"{path}/audit?from=yesterday&to=2026-13-01")).ShouldBeProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation);
         bad.ErrorsFor("from").ShouldNotBeEmpty();
         bad.ErrorsFor("to").ShouldNotBeEmpty();

@@ -169,6 +169,26 @@ public abstract class AssignmentTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Reseller_AdjustsAnAccountSubscriptionItLists_EvenOfAnAdministratorsPlanItCannotSee()
+    {
+        // The administrator may give a reseller's customer one of its own, unshared plans; the reseller lists it and may
+        // adjust its fee like any account subscription of its customers (it answered 404 while the listing showed it).
+        var w = await WorldAsync();
+        var account = await w.Admin.CreateAccountAsync(w.Customer);
+        var privatePlan = await w.Admin.CreatePlanAsync("account", 40m);
+        var assigned = (await w.Admin.PostAsync($"/api/v1/accounts/{account}/subscriptions", new { subscriptionId = privatePlan }))
+            .ShouldHave(HttpStatusCode.Created).Id;
+        (await w.ResellerClient.GetAsync($"/api/v1/subscriptions/{privatePlan}")).ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
+        (await w.ResellerClient.ListAsync($"/api/v1/accounts/{account}/subscriptions")).ShouldHaveSingleItem().Long("id").ShouldBe(assigned);
+
+        var adjusted = (await w.ResellerClient.PatchAsync($"/api/v1/accounts/{account}/subscriptions/{assigned}",
+            new { adjustment = new { type = "relativeDiscount", value = 25 } })).ShouldHave(HttpStatusCode.OK);
+        adjusted["effectiveFee"].GetDecimal().ShouldBe(30m);
+        (await w.OtherReseller.PatchAsync($"/api/v1/accounts/{account}/subscriptions/{assigned}",
+            new { adjustment = new { type = "relativeDiscount", value = 100 } })).ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
+    }
+
+    [Fact]
     public async Task Reseller_NeverTouchesWhatItIsCharged_AndCannotReplaceAnAdminProductsAccountSubscription()
     {
         var w = await WorldAsync();

@@ -63,6 +63,30 @@ public abstract class CatalogTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Plan_FeeOrFixedAdjustmentBeyondWhatChargesCanHold_Is400NamingTheFieldAndStoresNothing()
+    {
+        // Charges are kept with 13 integer digits; a fee they cannot hold was a 500 on PostgreSQL and stored on SQLite.
+        var admin = await App.AdminAsync();
+        var name = TestData.Unique("Huge");
+        (await admin.PostAsync("/api/v1/subscriptions", new { name, kind = "account", fee = 100_000_000_000_000m, currency = "USD" }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation).ErrorsFor("fee").ShouldNotBeEmpty();
+        (await admin.ListAsync($"/api/v1/subscriptions?name={name}")).ShouldBeEmpty();
+
+        var plan = await admin.CreatePlanAsync("account", 10m);
+        (await admin.PatchAsync($"/api/v1/subscriptions/{plan}", new { fee = 100_000_000_000_000m }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation).ErrorsFor("fee").ShouldNotBeEmpty();
+        var customer = await admin.CreateCustomerAsync();
+        var account = await admin.CreateAccountAsync(customer);
+        var assigned = (await admin.PostAsync($"/api/v1/accounts/{account}/subscriptions", new { subscriptionId = plan })).ShouldHave(HttpStatusCode.Created).Id;
+        (await admin.PatchAsync($"/api/v1/accounts/{account}/subscriptions/{assigned}",
+                new { adjustment = new { type = "fixedUpcharge", value = 100_000_000_000_000m } }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation).ErrorsFor("adjustment.value").ShouldNotBeEmpty();
+
+        (await admin.GetAsync($"/api/v1/subscriptions/{plan}")).ShouldHave(HttpStatusCode.OK)["fee"].GetDecimal().ShouldBe(10m);
+        (await admin.GetAsync($"/api/v1/accounts/{account}/subscriptions/{assigned}")).ShouldHave(HttpStatusCode.OK)["effectiveFee"].GetDecimal().ShouldBe(10m);
+    }
+
+    [Fact]
     public async Task Reseller_SeesSharedAdminItemsAndItsOwn_NotAnotherResellers()
     {
         var w = await WorldAsync();

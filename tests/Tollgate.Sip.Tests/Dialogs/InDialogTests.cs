@@ -9,7 +9,7 @@ public class InDialogTests
     private const string Sdp = "v=0\no=- 1 1 IN IP4 192.0.2.10\ns=-\nc=IN IP4 192.0.2.10\nt=0 0\nm=audio 4000 RTP/AVP 0\n";
 
     /// <summary>A dialog where the peer called us (we are UAS, the peer owns the Call-ID), ACKed.</summary>
-    private static SipDialog Answered(StackHarness h, string? inviteExtra = null)
+    internal static SipDialog Answered(StackHarness h, string? inviteExtra = null)
     {
         h.Receive(PeerMessages.Invite(extra: inviteExtra));
         var dialog = h.TakeRequest().Respond(200)!;

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,8 +7,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Tollgate.Api.Access;
+using Tollgate.Api.Features.Centrex;
 using Tollgate.Api.Features.Shared;
 using Tollgate.Api.Features.Subscriptions;
+using Tollgate.Api.Features.Switching;
 using Tollgate.Api.Json;
 using Tollgate.Api.Problems;
 using Tollgate.Billing.Subscriptions;
@@ -16,6 +19,7 @@ using Tollgate.Data.Access;
 using Tollgate.Data.Parties;
 using Tollgate.Domain.Access;
 using Tollgate.Domain.Parties;
+using Tollgate.Domain.Switching;
 
 namespace Tollgate.Api.Features.Accounts;
 
@@ -39,12 +43,19 @@ public static partial class AccountsApi
         /// <summary>The day the products' subscriptions start: today in the customer's time zone by default, earlier for subscribers moved from another system.</summary>
         public DateOnly? ActivationDate { get; init; }
 
+        /// <summary>The digest password the account's phones use with <c>accountId</c>; generated when not given.</summary>
+        public string? SipPassword { get; init; }
+
+        /// <summary>The account's own service policy, over its products' (administrators only).</summary>
+        public long? ServicePolicyId { get; init; }
+
         public void Validate(ValidationErrors errors)
         {
             AccountIdRule(errors, AccountId);
             FieldRules.Name(errors, "name", Name);
             FieldRules.Email(errors, "email", Email);
             FieldRules.Password(errors, "password", Password, AccountId);
+            if (SipPassword is not null && SipPasswords.Problem(SipPassword) is { } weak) errors.Add("sipPassword", weak);
             AccountProducts.Validate(errors, ProductId is not null || AddonProductIds.Count > 0, AddonProductIds, ActivationDate);
         }
     }
@@ -60,6 +71,9 @@ public static partial class AccountsApi
         /// <summary>The day a change of products takes effect (today by default; not in the past).</summary>
         public Optional<DateOnly> ActivationDate { get; init; }
 
+        public Optional<string> SipPassword { get; init; }
+        public Optional<long?> ServicePolicyId { get; init; }
+
         public bool ChangesProducts => ProductId.HasValue || AddonProductIds.HasValue;
 
         public void Validate(ValidationErrors errors)
@@ -67,6 +81,8 @@ public static partial class AccountsApi
             if (Name.HasValue) FieldRules.Name(errors, "name", Name.Value);
             if (Email.HasValue) FieldRules.Email(errors, "email", Email.Value);
             if (Password.HasValue) FieldRules.Password(errors, "password", Password.Value ?? "", null);
+            if (SipPassword.HasValue && SipPasswords.Problem(SipPassword.Value) is { } weak)
+                errors.Add("sipPassword", SipPassword.Value is null ? "must not be null (POST /api/v1/accounts/{id}/sip-password generates a new one)" : weak);
             AccountProducts.Validate(errors, ChangesProducts, AddonProductIds.Or([]), ActivationDate.HasValue ? ActivationDate.Value : null);
         }
     }
@@ -77,11 +93,21 @@ public static partial class AccountsApi
     {
         public long? ProductId { get; init; }
         public IReadOnlyList<long> AddonProductIds { get; init; } = [];
+
+        /// <summary>Who blocked the account while its status is blocked (administrator, reseller or customer).</summary>
+        public BlockedBy? BlockedBy { get; init; }
+
+        /// <summary>The account's own service policy (its products may have one too).</summary>
+        public long? ServicePolicyId { get; init; }
+
+        /// <summary>The SIP password, for administrators, the reseller and the customer reading one account (see <see cref="AccountSipPasswords"/>).</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? SipPassword { get; init; }
     }
 
     private static readonly Expression<Func<Account, AccountResponse>> Projection = a => new AccountResponse(
         a.Id, a.AccountId, a.CustomerId, a.ResellerId, a.Name, a.Email, a.Status,
-        a.Credential != null && a.Credential.PasswordHash != null, a.CreatedAt, a.ClosedAt);
+        a.Credential != null && a.Credential.PasswordHash != null, a.CreatedAt, a.ClosedAt) { BlockedBy = a.BlockedBy, ServicePolicyId = a.ServicePolicyId };
 
     private static readonly Func<Account, AccountResponse> Map = Projection.Compile();
 
@@ -93,7 +119,7 @@ public static partial class AccountsApi
         accounts.MapGet("/{id:long}", Get).Allow(Realms.All, Section.Accounts, Operation.Read).WithSummary("Read an account");
         accounts.MapPost("/", Create).Allow(Realms.Staff, Operation.Modify).WithSummary("Create an account for a customer");
         accounts.MapPatch("/{id:long}", Update).Allow(Realms.All, Section.Accounts, Operation.Modify)
-            .WithSummary("Change an account's name, e-mail or web password");
+            .WithSummary("Change an account's name, e-mail, web password, SIP password, products or service policy");
         accounts.MapPost("/{id:long}/close", Close).Allow(Realms.Staff, Operation.Modify).WithSummary("Close an account for good");
         return accounts;
     }
@@ -115,15 +141,17 @@ public static partial class AccountsApi
         return TypedResults.Ok(await (await paging.ReadAsync(query.OrderBy(a => a.Id).Select(Projection), x => x, ct)).WithProductsAsync(db, ct));
     }
 
-    private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> Get(long id, TollgateDb db, CancellationToken ct)
+    private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> Get(long id, TollgateDb db, CallerAccessor callers, CancellationToken ct)
     {
         var account = await db.Accounts.AsNoTracking().Where(a => a.Id == id).Select(Projection).FirstOrDefaultAsync(ct);
-        return account is null ? Problem.NotFound("account", id).ToResult() : TypedResults.Ok(await account.WithProductsAsync(db, ct));
+        return account is null
+            ? Problem.NotFound("account", id).ToResult()
+            : TypedResults.Ok(await (await account.WithProductsAsync(db, ct)).WithSipPasswordAsync(db, callers.Required, ct));
     }
 
     private static async Task<Results<Created<AccountResponse>, ProblemHttpResult>> Create(
         Body<CreateAccount> body, TollgateDb db, CredentialStore credentials, TimeProvider clock, CallerAccessor callers, ProductAssigner products,
-        CancellationToken ct)
+        IRandomSource random, CancellationToken ct)
     {
         var input = body.Value;
         await using var tx = await db.BeginWriteAsync(ct);
@@ -133,6 +161,8 @@ public static partial class AccountsApi
             return Problem.Unprocessable($"Customer {input.CustomerId} is closed and cannot get new accounts.", "customerId").ToResult();
         if (await db.Accounts.IgnoreQueryFilters().AnyAsync(a => a.AccountId == input.AccountId, ct))
             return Problem.Duplicate("accountId", $"The account id '{input.AccountId}' is already used.").ToResult();
+        if (await PolicyAssignments.CheckAsync(db, callers.Required.Realm == Realm.Admin, input.ServicePolicyId, ct) is { } policyProblem)
+            return policyProblem.ToResult();
 
         var account = new Account
         {
@@ -143,7 +173,9 @@ public static partial class AccountsApi
             Email = input.Email?.Trim(),
             Status = AccountStatus.Active,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
+            ServicePolicyId = input.ServicePolicyId,
         };
+        await AccountSipPasswords.SetAsync(db, account, input.SipPassword ?? SipPasswords.Generate(random), account.CreatedAt, ct);
         if (input.Password is not null)
         {
             if (await credentials.CheckFreeAsync(db, Realm.Account, input.AccountId, "accountId", null, ct) is { } taken)
@@ -167,27 +199,34 @@ public static partial class AccountsApi
             if (await AccountProducts.ApplyAsync(db, products, callers.Required, account, change, ct) is { } problem) return problem.ToResult();
         }
         await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/v1/accounts/{account.Id}", await Map(account).WithProductsAsync(db, ct));
+        return TypedResults.Created($"/api/v1/accounts/{account.Id}",
+            await (await Map(account).WithProductsAsync(db, ct)).WithSipPasswordAsync(db, callers.Required, ct));
     }
 
     private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> Update(
         long id, Body<UpdateAccount> body, TollgateDb db, CallerAccessor callers, CredentialStore credentials, ProductAssigner products,
-        CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
         var caller = callers.Required;
         var input = body.Value;
-        if (caller.Realm == Realm.Account && input.Name.HasValue)
+        if (caller.Realm == Realm.Account && (input.Name.HasValue || input.SipPassword.HasValue || input.ServicePolicyId.HasValue))
             return Problem.Forbidden("An account may change only its e-mail and password.").ToResult();
 
         await using var tx = await db.BeginWriteAsync(ct);
         var account = await db.Accounts.Include(a => a.Credential).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (account is null) return Problem.NotFound("account", id).ToResult();
         if (account.Status == AccountStatus.Closed) return Problem.Conflict($"Account {id} is closed.").ToResult();
+        if (caller.RefuseIfBlockedByProvider(account) is { } blocked) return blocked.ToResult();
         if (input.Password.HasValue && PasswordPolicy.Check(input.Password.Value, account.AccountId) is { Count: > 0 } reasons)
             return Problem.Validation(new Dictionary<string, string[]> { ["password"] = [.. reasons] }).ToResult();
+        if (await PolicyAssignments.CheckChangeAsync(db, caller.Realm == Realm.Admin, input.ServicePolicyId, ct) is { } policyProblem)
+            return policyProblem.ToResult();
+        if (input.SipPassword.HasValue && await caller.RefuseUnlessPbxAccountAsync(db, account, ct) is { } notPbx) return notPbx.ToResult();
 
         if (input.Name.HasValue) account.Name = input.Name.Value?.Trim();
         if (input.Email.HasValue) account.Email = input.Email.Value?.Trim();
+        if (input.ServicePolicyId.HasValue) account.ServicePolicyId = input.ServicePolicyId.Value;
+        if (input.SipPassword.HasValue) await AccountSipPasswords.SetAsync(db, account, input.SipPassword.Value, clock.GetUtcNow().UtcDateTime, ct);
         if (input.Password.HasValue)
         {
             if (account.Credential is null)
@@ -214,7 +253,7 @@ public static partial class AccountsApi
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(await Map(account).WithProductsAsync(db, ct));
+        return TypedResults.Ok(await (await Map(account).WithProductsAsync(db, ct)).WithSipPasswordAsync(db, caller, ct));
     }
 
     private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> Close(

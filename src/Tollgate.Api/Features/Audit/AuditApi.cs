@@ -89,7 +89,10 @@ public static partial class AuditApi
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            if (endOfDay && day == DateOnly.MaxValue) return null; // through the calendar's last day: no end at all
             return TimeZones.StartOf(endOfDay ? day.AddDays(1) : day, zone).UtcDateTime;
+        }
         if (text.Contains('T', StringComparison.OrdinalIgnoreCase) &&
             DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
             return instant.UtcDateTime;

@@ -7,6 +7,7 @@ using Tollgate.Api.Access;
 using Tollgate.Api.Features.Billing;
 using Tollgate.Api.Features.Rating;
 using Tollgate.Api.Features.Shared;
+using Tollgate.Api.Features.Switching;
 using Tollgate.Api.Json;
 using Tollgate.Api.Problems;
 using Tollgate.Billing.Subscriptions;
@@ -54,6 +55,8 @@ public static class ProductsApi
 
         public ProductFeatures Features { get; init; } = new();
 
+        /// <summary>The service policy for the calls of accounts holding this product (administrators only).</summary>
+        public long? ServicePolicyId { get; init; }
         /// <summary>The tariff the accounts' customers pay their calls at (usage rating).</summary>
         public long? TariffId { get; init; }
 
@@ -81,6 +84,7 @@ public static class ProductsApi
         public Optional<ProductFeatures> Features { get; init; }
         public Optional<ProductKind> Kind { get; init; }
         public Optional<long?> ManagedBy { get; init; }
+        public Optional<long?> ServicePolicyId { get; init; }
         public Optional<long?> TariffId { get; init; }
 
         public void Validate(ValidationErrors errors)
@@ -97,7 +101,10 @@ public static class ProductsApi
     public sealed record ProductResponse(
         long Id, string Name, ProductKind Kind, long? ManagedBy, bool SharedWithResellers, IReadOnlyList<long> AccountSubscriptionIds,
         IReadOnlyList<long> ResellerSubscriptionIds, bool AllowedWithAnyMainProduct, IReadOnlyList<long> AllowedWithMainProductIds,
-        ProductFeatures Features, long? TariffId, DateTime CreatedAt);
+        ProductFeatures Features, long? TariffId, DateTime CreatedAt)
+    {
+        public long? ServicePolicyId { get; init; }
+    }
 
     public static RouteGroupBuilder MapProductsApi(this RouteGroupBuilder api)
     {
@@ -146,6 +153,8 @@ public static class ProductsApi
         var plans = await ResolvePlansAsync(db, managedBy, shared, input.AccountSubscriptionIds, input.ResellerSubscriptionIds, ct);
         if (plans.Problem is { } planProblem) return planProblem.ToResult();
         if (await CheckMainsAsync(db, input.AllowedWithMainProductIds, ct) is { } mainProblem) return mainProblem.ToResult();
+        if (await PolicyAssignments.CheckAsync(db, caller.Realm == Realm.Admin, input.ServicePolicyId, ct) is { } policyProblem)
+            return policyProblem.ToResult();
         if (input.TariffId is { } tariffId && await TariffLinks.CheckForProductAsync(db, tariffId, managedBy, shared, ct) is { } tariffProblem)
             return tariffProblem.ToResult();
 
@@ -157,6 +166,7 @@ public static class ProductsApi
             SharedWithResellers = shared,
             AllowedWithAnyMainProduct = input.AllowedWithAnyMainProduct,
             CallRecording = input.Features.CallRecording,
+            ServicePolicyId = input.ServicePolicyId,
             TariffId = input.TariffId,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             Subscriptions = plans.Plans.Select(p => new ProductSubscription { SubscriptionId = p.Id }).ToList(),
@@ -195,6 +205,8 @@ public static class ProductsApi
         if (plans.Problem is { } planProblem) return planProblem.ToResult();
         if (input.AllowedWithMainProductIds.HasValue && await CheckMainsAsync(db, input.AllowedWithMainProductIds.Value, ct) is { } mainProblem)
             return mainProblem.ToResult();
+        if (await PolicyAssignments.CheckChangeAsync(db, caller.Realm == Realm.Admin, input.ServicePolicyId, ct) is { } policyProblem)
+            return policyProblem.ToResult();
         var tariff = input.TariffId.Or(product.TariffId);
         if ((input.TariffId.HasValue || input.SharedWithResellers.HasValue) && tariff is { } tariffId
             && await TariffLinks.CheckForProductAsync(db, tariffId, product.ManagedBy, shared, ct) is { } tariffProblem)
@@ -215,6 +227,7 @@ public static class ProductsApi
             product.AllowedMainProducts.AddRange(missing.Select(m => new ProductAllowedMain { AddonProductId = id, MainProductId = m }));
         }
         if (input.Features.HasValue) product.CallRecording = input.Features.Value.CallRecording;
+        if (input.ServicePolicyId.HasValue) product.ServicePolicyId = input.ServicePolicyId.Value;
         product.TariffId = tariff;
 
         var added = plans.Plans.Where(p => !before.Contains(p.Id)).ToList();
@@ -293,6 +306,9 @@ public static class ProductsApi
         var mains = (await db.Set<ProductAllowedMain>().Where(a => ids.Contains(a.AddonProductId)).ToListAsync(ct)).ToLookup(a => a.AddonProductId);
         return products.Select(p => new ProductResponse(p.Id, p.Name, p.Kind, p.ManagedBy, p.SharedWithResellers,
             IdsOf(kinds, p.Id, SubscriptionKind.Account), IdsOf(kinds, p.Id, SubscriptionKind.Reseller), p.AllowedWithAnyMainProduct,
-            mains[p.Id].Select(m => m.MainProductId).Order().ToList(), new ProductFeatures { CallRecording = p.CallRecording }, p.TariffId, p.CreatedAt)).ToList();
+            mains[p.Id].Select(m => m.MainProductId).Order().ToList(), new ProductFeatures { CallRecording = p.CallRecording }, p.TariffId, p.CreatedAt)
+        {
+            ServicePolicyId = p.ServicePolicyId,
+        }).ToList();
     }
 }

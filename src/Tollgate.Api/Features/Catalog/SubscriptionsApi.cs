@@ -105,10 +105,11 @@ public static class SubscriptionsApi
         return plans;
     }
 
-    /// <summary>A monthly fee: not negative, and no finer than the currency's minor unit.</summary>
+    /// <summary>A monthly fee: not negative, not above <see cref="FeeAdjustment.MaxMonthlyAmount"/>, and no finer than the currency's minor unit.</summary>
     public static void FeeRule(ValidationErrors errors, decimal fee, string? currency)
     {
         if (fee < 0) errors.Add("fee", "must not be negative");
+        if (fee > FeeAdjustment.MaxMonthlyAmount) errors.Add("fee", $"must be at most {FeeAdjustment.MaxMonthlyAmount}");
         if (Domain.Money.Currency.TryParse(currency, out var c) && FeeAdjustment.DecimalPlaces(fee) > c.Value.MinorUnits)
             errors.Add("fee", $"must have at most {c.Value.MinorUnits} decimal places in {c.Value.Code}");
     }

@@ -52,10 +52,11 @@ public static class AccountCpeApi
         return TypedResults.Ok(assignment!);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(long id, TollgateDb db, CpeAssignments assignments, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        long id, TollgateDb db, CallerAccessor callers, CpeAssignments assignments, CancellationToken ct)
     {
         await using var tx = await db.BeginWriteAsync(ct);
-        if (await assignments.UnassignAsync(db, id, ct) is { } problem) return problem.ToResult();
+        if (await assignments.UnassignAsync(db, id, callers.Required, ct) is { } problem) return problem.ToResult();
         await tx.CommitAsync(ct);
         return TypedResults.NoContent();
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tollgate.Api.Access;
 using Tollgate.Api.Features.Accounts;
+using Tollgate.Api.Features.Centrex;
 using Tollgate.Api.Problems;
 using Tollgate.Data;
 using Tollgate.Data.Cpe;
@@ -40,6 +41,7 @@ public sealed class CpeAssignments(TimeProvider clock)
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, ct);
         if (account is null) return (null, Problem.NotFound("account", accountId));
         if (account.Status == AccountStatus.Closed) return (null, Problem.Conflict($"Account {accountId} is closed."));
+        if (caller.RefuseIfBlockedByProvider(account) is { } blocked) return (null, blocked);
 
         await db.LockForUpdateAsync<CpeDevice>(deviceId, ct);
         var device = await db.CpeDevices.Include(d => d.Model).FirstOrDefaultAsync(d => d.Id == deviceId, ct);
@@ -94,9 +96,11 @@ public sealed class CpeAssignments(TimeProvider clock)
 
     /// <summary>Takes the account's phone away (its port becomes free); the device stays allocated to the customer.</summary>
     /// <returns>A problem when the account is not found; otherwise null, whether or not it had a phone.</returns>
-    public async Task<Problem?> UnassignAsync(TollgateDb db, long accountId, CancellationToken ct)
+    public async Task<Problem?> UnassignAsync(TollgateDb db, long accountId, Caller caller, CancellationToken ct)
     {
-        if (!await db.Accounts.AnyAsync(a => a.Id == accountId, ct)) return Problem.NotFound("account", accountId);
+        var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, ct);
+        if (account is null) return Problem.NotFound("account", accountId);
+        if (caller.RefuseIfBlockedByProvider(account) is { } blocked) return blocked;
         var current = await db.CpePorts.FirstOrDefaultAsync(p => p.AccountId == accountId, ct);
         if (current is null) return null;
         await db.LockForUpdateAsync<CpeDevice>(current.DeviceId, ct);

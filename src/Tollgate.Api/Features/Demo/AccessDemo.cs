@@ -23,6 +23,9 @@ public sealed class AccessDemo(CredentialStore credentials, TimeProvider clock) 
             [Section.Phones] = Permission.Modify,
             [Section.Subscriptions] = Permission.Read,
             [Section.Xdrs] = Permission.Read,
+            [Section.AutoAttendants] = Permission.Modify,
+            [Section.Conferencing] = Permission.Modify,
+            [Section.Voicemail] = Permission.Modify,
         }), now);
         var operations = Role("Operations manager", RolePermissions.Of(new Dictionary<Section, Permission>
         {

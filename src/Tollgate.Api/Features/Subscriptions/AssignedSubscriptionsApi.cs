@@ -168,7 +168,9 @@ public static class AssignedSubscriptionsApi
     {
         await using var tx = await db.BeginWriteAsync(ct);
         await db.LockForUpdateAsync<AssignedSubscription>(sid, ct);
-        var assigned = await db.Set<AssignedSubscription>().Where(Of(target, id)).Include(s => s.Subscription).FirstOrDefaultAsync(s => s.Id == sid, ct);
+        // No Include of the plan: its filter would hide an assigned subscription whose plan the caller cannot see (an
+        // administrator's unshared plan given to a reseller's customer), though the subscription itself decides visibility.
+        var assigned = await db.Set<AssignedSubscription>().Where(Of(target, id)).FirstOrDefaultAsync(s => s.Id == sid, ct);
         if (assigned is null) return Problem.NotFound("assigned subscription", sid).ToResult();
         if (callers.Required.Realm == Realm.Reseller && assigned.PayerKind == PayerKind.Reseller)
             return Problem.Forbidden("A reseller cannot adjust a reseller subscription: it is what the provider charges it.").ToResult();

@@ -534,6 +534,9 @@ namespace Tollgate.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_account_products_account_id_product_id");
 
+                    b.HasIndex("CustomerId", "ProductId")
+                        .HasDatabaseName("ix_account_products_customer_id_product_id");
+
                     b.ToTable("account_products", (string)null);
                 });
 
@@ -841,6 +844,10 @@ namespace Tollgate.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<long?>("ServicePolicyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("service_policy_id");
+
                     b.Property<bool>("SharedWithResellers")
                         .HasColumnType("boolean")
                         .HasColumnName("shared_with_resellers");
@@ -851,6 +858,9 @@ namespace Tollgate.Data.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_products");
+
+                    b.HasIndex("ServicePolicyId")
+                        .HasDatabaseName("ix_products_service_policy_id");
 
                     b.HasIndex("TariffId")
                         .HasDatabaseName("ix_products_tariff_id");
@@ -1207,6 +1217,537 @@ namespace Tollgate.Data.Migrations.Postgres
                         .HasDatabaseName("ix_cdr_reseller_id_setup_at");
 
                     b.ToTable("cdr", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.AccountAlias", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("alias");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_account_aliases");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_account_aliases_account_id");
+
+                    b.HasIndex("Alias")
+                        .IsUnique()
+                        .HasDatabaseName("ix_account_aliases_alias");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_account_aliases_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_account_aliases_reseller_id");
+
+                    b.ToTable("account_aliases", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.AgreementProduct", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.HasKey("CustomerId", "ProductId")
+                        .HasName("pk_agreement_products");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_agreement_products_product_id");
+
+                    b.ToTable("agreement_products", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.CustomerAgreement", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<int>("AutoAttendantsCreated")
+                        .HasColumnType("integer")
+                        .HasColumnName("auto_attendants_created");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_customer_agreements");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_customer_agreements_reseller_id");
+
+                    b.ToTable("customer_agreements", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.Extension", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<int?>("AutoAttendantNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("auto_attendant_number");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("number");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_extensions");
+
+                    b.HasIndex("AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_extensions_account_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_extensions_reseller_id");
+
+                    b.HasIndex("CustomerId", "AutoAttendantNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_extensions_customer_id_auto_attendant_number");
+
+                    b.HasIndex("CustomerId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_extensions_customer_id_number");
+
+                    b.ToTable("extensions", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.ProductUse", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.Property<int>("OpenAccounts")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_accounts");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.HasKey("CustomerId", "ProductId")
+                        .HasName("pk_product_use");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_product_use_product_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_product_use_reseller_id");
+
+                    b.ToTable("product_use", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_product_use_open_accounts", "open_accounts >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.SipCredential", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Password")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("password");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.HasKey("AccountId")
+                        .HasName("pk_sip_credentials");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_sip_credentials_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_sip_credentials_reseller_id");
+
+                    b.ToTable("sip_credentials", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.AutoAttendantGreeting", b =>
+                {
+                    b.Property<long>("MenuId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("menu_id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<byte[]>("Audio")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("audio");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("content_type");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<double?>("DurationSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("encoding");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<int?>("SampleRate")
+                        .HasColumnType("integer")
+                        .HasColumnName("sample_rate");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<int>("SizeBytes")
+                        .HasColumnType("integer")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("MenuId")
+                        .HasName("pk_auto_attendant_greetings");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_auto_attendant_greetings_account_id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_auto_attendant_greetings_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_auto_attendant_greetings_reseller_id");
+
+                    b.ToTable("auto_attendant_greetings", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.AutoAttendantMenu", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("InvalidInputAction")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("invalid_input_action");
+
+                    b.Property<string>("Keys")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("keys");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name_key");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<string>("Schedule")
+                        .HasColumnType("text")
+                        .HasColumnName("schedule");
+
+                    b.Property<string>("TimeoutAction")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("timeout_action");
+
+                    b.Property<int>("TimeoutSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("timeout_seconds");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_auto_attendant_menus");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_auto_attendant_menus_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_auto_attendant_menus_reseller_id");
+
+                    b.HasIndex("AccountId", "NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_auto_attendant_menus_account_id_name_key");
+
+                    b.ToTable("auto_attendant_menus", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.ConferenceRoom", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("MaxParticipants")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_participants");
+
+                    b.Property<string>("ModeratorPin")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("moderator_pin");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("ParticipantPin")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("participant_pin");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conference_rooms");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_conference_rooms_reseller_id");
+
+                    b.HasIndex("CustomerId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conference_rooms_customer_id_number");
+
+                    b.ToTable("conference_rooms", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.Voicemail", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<bool>("AttachAudio")
+                        .HasColumnType("boolean")
+                        .HasColumnName("attach_audio");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("GreetingType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("greeting_type");
+
+                    b.Property<DateTime?>("PinChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pin_changed_at");
+
+                    b.Property<string>("PinHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("pin_hash");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WhenFull")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("when_full");
+
+                    b.HasKey("AccountId")
+                        .HasName("pk_voicemails");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_voicemails_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_voicemails_reseller_id");
+
+                    b.ToTable("voicemails", (string)null);
                 });
 
             modelBuilder.Entity("Tollgate.Data.Cpe.CpeDevice", b =>
@@ -1791,6 +2332,15 @@ namespace Tollgate.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("account_id");
 
+                    b.Property<DateTime?>("BlockedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("blocked_at");
+
+                    b.Property<string>("BlockedBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("blocked_by");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
@@ -1821,6 +2371,10 @@ namespace Tollgate.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("reseller_id");
 
+                    b.Property<long?>("ServicePolicyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("service_policy_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1843,6 +2397,9 @@ namespace Tollgate.Data.Migrations.Postgres
 
                     b.HasIndex("ResellerId")
                         .HasDatabaseName("ix_accounts_reseller_id");
+
+                    b.HasIndex("ServicePolicyId")
+                        .HasDatabaseName("ix_accounts_service_policy_id");
 
                     b.ToTable("accounts", (string)null);
                 });
@@ -2426,6 +2983,207 @@ namespace Tollgate.Data.Migrations.Postgres
                     b.ToTable("tariffs", (string)null);
                 });
 
+            modelBuilder.Entity("Tollgate.Data.Switching.ServicePolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("ForbidUpdateMethod")
+                        .HasColumnType("boolean")
+                        .HasColumnName("forbid_update_method");
+
+                    b.Property<int?>("KeepAliveInterval")
+                        .HasColumnType("integer")
+                        .HasColumnName("keep_alive_interval");
+
+                    b.Property<int>("MatchPriority")
+                        .HasColumnType("integer")
+                        .HasColumnName("match_priority");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("SipEndpointPattern")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("sip_endpoint_pattern");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_policies");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_policies_name");
+
+                    b.ToTable("service_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Switching.SipRegistration", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("CSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("c_seq");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("call_id");
+
+                    b.Property<string>("ContactUri")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("contact_uri");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<long?>("ResellerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reseller_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_agent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sip_registrations");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_sip_registrations_customer_id");
+
+                    b.HasIndex("ResellerId")
+                        .HasDatabaseName("ix_sip_registrations_reseller_id");
+
+                    b.HasIndex("AccountId", "ExpiresAt")
+                        .HasDatabaseName("ix_sip_registrations_account_id_expires_at");
+
+                    b.ToTable("sip_registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Switching.VendorConnection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("ServicePolicyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("service_policy_id");
+
+                    b.Property<string>("Transport")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("transport");
+
+                    b.Property<string>("TrustedAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("trusted_address");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vendor_connections");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vendor_connections_name");
+
+                    b.HasIndex("ServicePolicyId")
+                        .HasDatabaseName("ix_vendor_connections_service_policy_id");
+
+                    b.HasIndex("TrustedAddress")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vendor_connections_trusted_address");
+
+                    b.ToTable("vendor_connections", (string)null);
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Switching.VendorConnectionPrefix", b =>
+                {
+                    b.Property<long>("ConnectionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("Prefix")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("prefix");
+
+                    b.HasKey("ConnectionId", "Prefix")
+                        .HasName("pk_vendor_connection_prefixes");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vendor_connection_prefixes_prefix");
+
+                    b.ToTable("vendor_connection_prefixes", (string)null);
+                });
+
             modelBuilder.Entity("Tollgate.Data.Access.CustomerAllowedRole", b =>
                 {
                     b.HasOne("Tollgate.Data.Parties.Customer", "Customer")
@@ -2580,6 +3338,12 @@ namespace Tollgate.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_products_resellers_managed_by");
 
+                    b.HasOne("Tollgate.Data.Switching.ServicePolicy", null)
+                        .WithMany()
+                        .HasForeignKey("ServicePolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_products_service_policies_service_policy_id");
+
                     b.HasOne("Tollgate.Data.Rating.Tariff", null)
                         .WithMany()
                         .HasForeignKey("TariffId")
@@ -2630,6 +3394,220 @@ namespace Tollgate.Data.Migrations.Postgres
                         .HasForeignKey("ManagedBy")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_subscriptions_resellers_managed_by");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.AccountAlias", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_aliases_accounts_account_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_aliases_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_account_aliases_resellers_reseller_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.AgreementProduct", b =>
+                {
+                    b.HasOne("Tollgate.Data.Centrex.CustomerAgreement", null)
+                        .WithMany("Products")
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_products_customer_agreements_customer_id");
+
+                    b.HasOne("Tollgate.Data.Billing.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agreement_products_product_product_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.CustomerAgreement", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithOne()
+                        .HasForeignKey("Tollgate.Data.Centrex.CustomerAgreement", "CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_agreements_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_customer_agreements_resellers_reseller_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.Extension", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_extensions_accounts_account_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_extensions_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_extensions_resellers_reseller_id");
+
+                    b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.ProductUse", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_use_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Billing.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_use_product_product_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_product_use_resellers_reseller_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Centrex.SipCredential", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Account", "Account")
+                        .WithOne()
+                        .HasForeignKey("Tollgate.Data.Centrex.SipCredential", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sip_credentials_accounts_account_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sip_credentials_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sip_credentials_resellers_reseller_id");
+
+                    b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.AutoAttendantGreeting", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_auto_attendant_greetings_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.CentrexFeatures.AutoAttendantMenu", null)
+                        .WithOne()
+                        .HasForeignKey("Tollgate.Data.CentrexFeatures.AutoAttendantGreeting", "MenuId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_auto_attendant_greetings_auto_attendant_menus_menu_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_auto_attendant_greetings_resellers_reseller_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.AutoAttendantMenu", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_auto_attendant_menus_accounts_account_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_auto_attendant_menus_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_auto_attendant_menus_resellers_reseller_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.ConferenceRoom", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_rooms_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_conference_rooms_resellers_reseller_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.CentrexFeatures.Voicemail", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Account", null)
+                        .WithOne()
+                        .HasForeignKey("Tollgate.Data.CentrexFeatures.Voicemail", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_voicemails_accounts_account_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_voicemails_customers_customer_id");
+
+                    b.HasOne("Tollgate.Data.Parties.Reseller", null)
+                        .WithMany()
+                        .HasForeignKey("ResellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_voicemails_resellers_reseller_id");
                 });
 
             modelBuilder.Entity("Tollgate.Data.Cpe.CpeDevice", b =>
@@ -2772,6 +3750,12 @@ namespace Tollgate.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_accounts_resellers_reseller_id");
 
+                    b.HasOne("Tollgate.Data.Switching.ServicePolicy", null)
+                        .WithMany()
+                        .HasForeignKey("ServicePolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_accounts_service_policies_service_policy_id");
+
                     b.Navigation("Credential");
 
                     b.Navigation("Customer");
@@ -2854,6 +3838,35 @@ namespace Tollgate.Data.Migrations.Postgres
                         .HasConstraintName("fk_tariffs_resellers_managed_by");
                 });
 
+            modelBuilder.Entity("Tollgate.Data.Switching.SipRegistration", b =>
+                {
+                    b.HasOne("Tollgate.Data.Parties.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sip_registrations_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Switching.VendorConnection", b =>
+                {
+                    b.HasOne("Tollgate.Data.Switching.ServicePolicy", null)
+                        .WithMany()
+                        .HasForeignKey("ServicePolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_vendor_connections_service_policies_service_policy_id");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Switching.VendorConnectionPrefix", b =>
+                {
+                    b.HasOne("Tollgate.Data.Switching.VendorConnection", null)
+                        .WithMany("Prefixes")
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_vendor_connection_prefixes_vendor_connections_connection_id");
+                });
+
             modelBuilder.Entity("Tollgate.Data.Billing.Product", b =>
                 {
                     b.Navigation("AllowedMainProducts");
@@ -2861,9 +3874,19 @@ namespace Tollgate.Data.Migrations.Postgres
                     b.Navigation("Subscriptions");
                 });
 
+            modelBuilder.Entity("Tollgate.Data.Centrex.CustomerAgreement", b =>
+                {
+                    b.Navigation("Products");
+                });
+
             modelBuilder.Entity("Tollgate.Data.Cpe.CpeDevice", b =>
                 {
                     b.Navigation("Ports");
+                });
+
+            modelBuilder.Entity("Tollgate.Data.Switching.VendorConnection", b =>
+                {
+                    b.Navigation("Prefixes");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Tollgate.Api.Problems;
@@ -10,7 +11,9 @@ namespace Tollgate.Api.Features.Cpe.Imports;
 /// A file is refused, with a problem naming what is wrong, when it is empty, when its content is not CSV, XLS or XLSX
 /// (whatever its name says), when it has no header row or the wrong headers, or when it has a header but no device row.
 /// The content decides the format: an XLSX is a ZIP package, an XLS an OLE2 compound file, and anything else must be
-/// UTF-8 text without NUL bytes to pass for CSV. The whole file is read once to check that.
+/// UTF-8 text without NUL bytes to pass for CSV. The whole file is read once to check that. An XLSX whose parts unpack
+/// to more than a limit is refused before it is opened: the reader keeps its shared strings in memory, and the ZIP
+/// reader never unpacks an entry beyond the size its directory declares, so the declared sizes bound what is read.
 /// </remarks>
 public static class CpeImportFiles
 {
@@ -21,7 +24,8 @@ public static class CpeImportFiles
     public sealed record Inspection(CpeImportFormat Format, CpeImportHeader Header);
 
     /// <summary>Checks a file already on disk; returns its format and header, or the problem to answer with.</summary>
-    public static (Inspection? Inspection, Problem? Problem) Inspect(string path, string fileName)
+    public static (Inspection? Inspection, Problem? Problem) Inspect(string path, string fileName,
+        long maxUnpackedBytes = CpeImportOptions.DefaultMaxUnpackedBytes)
     {
         var length = new FileInfo(path).Length;
         if (length == 0) return (null, CpeProblems.FileInvalid($"'{fileName}' is empty."));
@@ -31,6 +35,9 @@ public static class CpeImportFiles
         if (format is null) return (null, NotSupported(fileName, why!));
         if (named is not null && named != format)
             return (null, NotSupported(fileName, $"its name says {named.Value.ToString().ToUpperInvariant()} but its content is {format.Value.ToString().ToUpperInvariant()}"));
+        if (format == CpeImportFormat.Xlsx && UnpackedSize(path) is { } unpacked && unpacked > maxUnpackedBytes)
+            return (null, new Problem(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, "The file unpacks to too much.",
+                $"'{fileName}' unpacks to {unpacked} bytes; an XLSX upload may unpack to at most {maxUnpackedBytes} bytes. Split the file, or upload it as CSV."));
 
         try
         {
@@ -74,6 +81,20 @@ public static class CpeImportFiles
         stream.Position = 0;
         var why = WhyNotText(stream);
         return why is null ? (CpeImportFormat.Csv, null) : (null, why);
+    }
+
+    /// <summary>The sum of the sizes a ZIP's directory declares for its entries, or null when it is not a readable ZIP.</summary>
+    private static long? UnpackedSize(string path)
+    {
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            return zip.Entries.Sum(e => e.Length);
+        }
+        catch (InvalidDataException)
+        {
+            return null; // reported as an unreadable workbook when it is opened
+        }
     }
 
     public static CpeImportFormat? FormatOfName(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch

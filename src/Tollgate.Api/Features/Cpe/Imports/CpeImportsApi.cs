@@ -23,6 +23,15 @@ public sealed class CpeImportOptions
 {
     /// <summary>The largest file accepted, in bytes (64 MiB unless configured as <c>Tollgate:Cpe:Import:MaxBytes</c>).</summary>
     public long MaxBytes { get; set; } = 64L << 20;
+
+    /// <summary>The default of <see cref="MaxUnpackedBytes"/>: 256 MiB.</summary>
+    public const long DefaultMaxUnpackedBytes = 256L << 20;
+
+    /// <summary>
+    /// The most an XLSX may unpack to, in bytes (<c>Tollgate:Cpe:Import:MaxUnpackedBytes</c>): an XLSX is a ZIP, and its
+    /// shared strings are held in memory whole, so a small upload could otherwise need gigabytes.
+    /// </summary>
+    public long MaxUnpackedBytes { get; set; } = DefaultMaxUnpackedBytes;
 }
 
 /// <summary>Batch upload of devices: the template, the upload (processed in the background), its status and its errors.</summary>
@@ -72,7 +81,7 @@ public static class CpeImportsApi
         {
             var (fileName, size, problem) = await ReceiveAsync(http.Request, temporary, maxBytes, ct);
             if (problem is not null) return problem.ToResult();
-            var (inspection, refused) = CpeImportFiles.Inspect(temporary, fileName!);
+            var (inspection, refused) = CpeImportFiles.Inspect(temporary, fileName!, options.Value.MaxUnpackedBytes);
             if (refused is not null) return refused.ToResult();
 
             await using var tx = await db.BeginWriteAsync(ct);
