@@ -53,6 +53,9 @@ try
     var stored = await CountAsync(connection);
     Console.WriteLine($"    stored: {stored.Cdrs:N0} CDRs, {stored.Charges:N0} charges, {stored.Unratable:N0} unratable, " +
                       $"{stored.Active:N0} subscriptions activated by first usage");
+    var floor = await FloorAsync();
+    Console.WriteLine($"  floor: the same {floor.Rows:N0} CDR and charge rows written by the database alone (INSERT … SELECT into copies of " +
+                      $"the tables, same indexes): {floor.Elapsed.TotalSeconds:F2} s, database CPU {Seconds(floor.DatabaseCpu)}");
     var again = await ImportAsync("same file again");
     var after = await CountAsync(connection);
     Console.WriteLine(after == stored ? "    nothing was stored or charged twice" : $"    CHANGED: {after}");
@@ -87,6 +90,31 @@ async Task<(MeasuredRun Run, TimeSpan? DatabaseCpu)> ImportAsync(string what)
     Console.WriteLine($"    {run.Output.Split('\n')[0]}");
     if (run.Error.Length > 0) Console.WriteLine(run.Error);
     return (run, database);
+}
+
+// The physical floor: what the database alone spends writing the rows the import wrote, with the same indexes.
+async Task<(long Rows, TimeSpan Elapsed, TimeSpan? DatabaseCpu)> FloorAsync()
+{
+    // Not pooled: its server process ends with it, so the database CPU that follows does not see it come and go.
+    await using var db = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { Pooling = false }.ConnectionString);
+    await db.OpenAsync();
+    await using (var create = new NpgsqlCommand(
+                     "CREATE TABLE cdr_floor (LIKE cdr INCLUDING ALL); CREATE TABLE xdrs_floor (LIKE xdrs INCLUDING ALL); CHECKPOINT", db))
+        await create.ExecuteNonQueryAsync();
+    var before = await Measured.DatabaseCpuAsync(connection);
+    var clock = Stopwatch.StartNew();
+    long rows = 0;
+    foreach (var table in new[] { "cdr", "xdrs" })
+    {
+        await using var copy = new NpgsqlCommand($"INSERT INTO {table}_floor SELECT * FROM {table}", db) { CommandTimeout = 0 };
+        rows += await copy.ExecuteNonQueryAsync();
+    }
+    var elapsed = clock.Elapsed;
+    var cpu = await Measured.DatabaseCpuAsync(connection) - before;
+    await using (var drop = new NpgsqlCommand("DROP TABLE cdr_floor; DROP TABLE xdrs_floor", db)) await drop.ExecuteNonQueryAsync();
+    await db.CloseAsync();
+    await Task.Delay(500); // let the postmaster collect its server process before the next measurement
+    return (rows, elapsed, cpu);
 }
 
 static string Seconds(TimeSpan? cpu) => cpu is { } t ? $"{t.TotalSeconds:F1} s" : "n/a";

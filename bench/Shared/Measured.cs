@@ -66,7 +66,8 @@ public static partial class Measured
     {
         try
         {
-            await using var connection = new NpgsqlConnection(connectionString);
+            // A connection of its own (not pooled), so that its server process is new and left out, and no other is.
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
             var backend = (int)(await command.ExecuteScalarAsync())!;
