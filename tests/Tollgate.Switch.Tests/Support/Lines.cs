@@ -6,6 +6,10 @@ public sealed record Line(string AccountId, long Key, string Password, long Cust
 /// <summary>Creates customers and accounts through the API, as a provider would before phones register and call.</summary>
 public static class Lines
 {
+    /// <summary><paramref name="count"/> random digits, to make numbers and prefixes no other test uses.</summary>
+    public static string Digits(int count) =>
+        string.Concat(Enumerable.Range(0, count).Select(_ => (char)('0' + Random.Shared.Next(10))));
+
     public static async Task<long> CustomerAsync(this SwitchFixture f) => await (await f.App.AdminAsync()).CreateCustomerAsync();
 
     /// <summary>An account of <paramref name="customerId"/> with a known SIP password; <paramref name="extra"/> adds members (productId, servicePolicyId).</summary>
