@@ -151,9 +151,10 @@ public abstract class CallSetupTests(SwitchFixture f)
     {
         var admin = await f.App.AdminAsync();
         var customer = await f.CustomerAsync();
-        var alice = await f.AccountAsync(customer);
-        var forbid = await f.PolicyAsync(forbidUpdate: true);
         var shortPrefix = "8" + Lines.Digits(7);
+        // A call that leaves by a vendor needs a rate for its destination (rating refuses it otherwise).
+        var alice = await f.AccountAsync(customer, new Dictionary<string, object?> { ["productId"] = await f.RatedProductAsync(await f.TariffAsync(shortPrefix, 0.02m)) });
+        var forbid = await f.PolicyAsync(forbidUpdate: true);
         var number = shortPrefix + "5" + Lines.Digits(4);
         var vendor = Sipp.Start(new SippScript(number).ReceiveInvite().Ring().Answer(SippScript.AllowWithUpdate).ReceiveReInvite().Hangup().ToXml());
         await using var _ = vendor;

@@ -14,23 +14,22 @@ namespace Tollgate.Switch.Tests;
 [Collection(SippCollection.Name)]
 public abstract class CreditLimitTests(SwitchFixture f)
 {
-    /// <summary>A customer's line whose calls to <c>prefix</c> cost 0.60/min per second, and a vendor connection for the prefix at <paramref name="vendorPort"/>.</summary>
+    /// <summary>
+    /// A customer's line whose calls to <c>prefix</c>5 cost 0.60/min per second, and a vendor connection for the prefix at
+    /// <paramref name="vendorPort"/> whose tariff costs the provider EUR 0.06/min per second.
+    /// </summary>
     private async Task<(Line Line, string Prefix, long Connection)> RatedLineAsync(int vendorPort)
     {
         var admin = await f.App.AdminAsync();
         var prefix = "8" + Lines.Digits(7);
-        var tariff = (await admin.PostAsync("/api/v1/tariffs", new { name = TestData.Unique("Retail"), currency = "USD" }))
-            .ShouldHave(HttpStatusCode.Created).Id;
-        (await admin.PostAsync($"/api/v1/tariffs/{tariff}/rates", new { prefix = prefix + "5", pricePerMinute = 0.60m, firstInterval = 1, nextInterval = 1 }))
-            .ShouldHave(HttpStatusCode.Created);
-        var product = (await admin.PostAsync("/api/v1/products", new { name = TestData.Unique("Voice"), kind = "main", tariffId = tariff }))
-            .ShouldHave(HttpStatusCode.Created).Id;
+        var product = await f.RatedProductAsync(await f.TariffAsync(prefix + "5", 0.60m));
+        var cost = await f.TariffAsync(prefix, 0.06m, "EUR");
         var quiet = await f.QuietPolicyAsync();
         var line = await f.AccountAsync(await f.CustomerAsync(), new Dictionary<string, object?> { ["productId"] = product, ["servicePolicyId"] = quiet });
         var connection = (await admin.PostAsync("/api/v1/connections", new
         {
             name = TestData.Unique("Carrier out"), direction = "outgoing", address = $"127.0.0.1:{vendorPort}", prefixes = new[] { prefix },
-            servicePolicyId = quiet,
+            servicePolicyId = quiet, tariffId = cost,
         })).ShouldHave(HttpStatusCode.Created).Id;
         return (line, prefix, connection);
     }
@@ -82,15 +81,17 @@ public abstract class CreditLimitTests(SwitchFixture f)
         cdr.DisconnectAt.ShouldBe(connected + TimeSpan.FromSeconds(100), "ended at the very second the credit ran out");
         cdr.BilledSeconds.ShouldBe(100);
 
-        // The switch hands the CDR to rating once it is stored: the reservation becomes one charge, of exactly the credit.
+        // The switch hands the CDR to rating once it is stored: the reservation becomes the customer's charge, of exactly
+        // the credit, and the connection's tariff gives the provider's cost of the same 100 s.
         await SwitchFixture.UntilAsync(() =>
         {
             using var db = f.App.Database();
             return db.Set<Xdr>().AsNoTracking().Any(x => x.Kind == XdrKind.Usage && x.SourceId == cdr.Id);
         }, $"the charge of CDR {cdr.Id}");
-        var charge = (await admin.GetAsync($"/api/v1/xdrs?kind=usage&cdrId={cdr.Id}")).ShouldHave(HttpStatusCode.OK).Items.ShouldHaveSingleItem();
-        (charge.GetProperty("payer").GetString(), charge.GetProperty("amount").GetDecimal(), charge.GetProperty("currency").GetString())
-            .ShouldBe(("customer", 1.00m, "USD"));
+        var charges = (await admin.GetAsync($"/api/v1/xdrs?kind=usage&cdrId={cdr.Id}")).ShouldHave(HttpStatusCode.OK).Items
+            .Select(c => (c.GetProperty("payer").GetString(), c.GetProperty("amount").GetDecimal(), c.GetProperty("currency").GetString()))
+            .OrderBy(c => c.Item1).ToList();
+        charges.ShouldBe([("customer", 1.00m, "USD"), ("provider", 0.10m, "EUR")]);
         var after = await BalanceAsync(line);
         after["balance"].GetDecimal().ShouldBe(prepaid ? 0m : -1.00m, "the charge does not go past the credit");
         (after["reserved"].GetDecimal(), after["available"].GetDecimal()).ShouldBe((0m, 0m));

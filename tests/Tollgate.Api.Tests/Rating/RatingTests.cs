@@ -85,16 +85,19 @@ public abstract class RatingTests(DbKind kind)
         var vendor = await admin.CreateTariffAsync(currency: "EUR", rates: new Rate("442", 0.05m, FirstInterval: 60, NextInterval: 60));
         var reseller = await admin.CreateResellerAsync();
         await admin.SetWholesaleTariffAsync(reseller, wholesale);
-        (await admin.PutAsync("/api/v1/connection-tariffs/7", new { tariffId = vendor })).ShouldHave(HttpStatusCode.OK);
+        var connection = (await admin.PostAsync("/api/v1/connections", new
+        {
+            name = TestData.Unique("Vendor"), direction = "outgoing", address = "192.0.2.40", tariffId = vendor,
+        })).ShouldHave(HttpStatusCode.Created).Id;
         var customer = await admin.CreateCustomerAsync(reseller);
         var account = await admin.CreateAccountWithProductAsync(customer, await admin.CreateRatedProductAsync(retail));
 
         var charging = app.Service<ICallCharging>();
         var callId = TestData.Unique("sw");
         var connect = new DateTime(2026, 5, 10, 9, 0, 0, DateTimeKind.Utc);
-        (await charging.ReserveAsync(new ChargingRequest(callId, account, 7, "442071234567", connect), CancellationToken.None))
+        (await charging.ReserveAsync(new ChargingRequest(callId, account, connection, "442071234567", connect), CancellationToken.None))
             .ShouldBe(ChargingDecision.Unlimited, "no balance has a limit");
-        var cdr = await app.StoreSwitchCdrAsync(callId, account, customer, reseller, "442071234567", connect, 90, outgoingConnectionId: 7);
+        var cdr = await app.StoreSwitchCdrAsync(callId, account, customer, reseller, "442071234567", connect, 90, outgoingConnectionId: connection);
         await charging.SettleAsync(cdr, CancellationToken.None);
 
         var charges = await admin.UsageChargesAsync(cdr);
@@ -104,7 +107,7 @@ public abstract class RatingTests(DbKind kind)
         var cost = charges.Single(c => c.Str("payer") == "provider");
         cost.Decimal("amount").ShouldBe(0.10m, "two started minutes at the vendor's 0.05/min");
         cost.Str("currency").ShouldBe("EUR");
-        cost.Long("payerId").ShouldBe(7, "the provider's cost is filed under the vendor connection");
+        cost.Long("payerId").ShouldBe(connection, "the provider's cost is filed under the vendor connection");
         charges.ShouldAllBe(c => c.Long("cdrId") == cdr && c.Str("kind") == "usage");
 
         // Settled again (a retry), re-rated on request: nothing more is written and balances moved once.

@@ -24,6 +24,24 @@ public static class Lines
         return new Line(accountId, created.Id, password, customerId);
     }
 
+    /// <summary>
+    /// A tariff in <paramref name="currency"/> pricing calls to <paramref name="prefix"/> at <paramref name="pricePerMinute"/>,
+    /// charged per second; returns its id. Calls that leave by a vendor connection need a rate: rating refuses the others.
+    /// </summary>
+    public static async Task<long> TariffAsync(this SwitchFixture f, string prefix, decimal pricePerMinute, string currency = "USD")
+    {
+        var admin = await f.App.AdminAsync();
+        var tariff = (await admin.PostAsync("/api/v1/tariffs", new { name = TestData.Unique("Tariff"), currency })).ShouldHave(HttpStatusCode.Created).Id;
+        (await admin.PostAsync($"/api/v1/tariffs/{tariff}/rates", new { prefix, pricePerMinute, firstInterval = 1, nextInterval = 1 }))
+            .ShouldHave(HttpStatusCode.Created);
+        return tariff;
+    }
+
+    /// <summary>A main product whose accounts' calls are rated at <paramref name="tariffId"/>; returns its id.</summary>
+    public static async Task<long> RatedProductAsync(this SwitchFixture f, long tariffId) =>
+        (await (await f.App.AdminAsync()).PostAsync("/api/v1/products", new { name = TestData.Unique("Voice"), kind = "main", tariffId }))
+        .ShouldHave(HttpStatusCode.Created).Id;
+
     /// <summary>A service policy; returns its id.</summary>
     public static async Task<long> PolicyAsync(this SwitchFixture f, bool forbidUpdate = false, int? keepAliveInterval = null, string? pattern = null,
         int priority = 0)

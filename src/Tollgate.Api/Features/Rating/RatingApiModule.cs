@@ -16,7 +16,6 @@ public static class RatingApiModule
     {
         api.MapTariffsApi();
         api.MapRatesApi();
-        api.MapConnectionTariffsApi();
         api.MapCdrRatingApi();
         api.MapBalancesApi();
         return api;

@@ -4,14 +4,16 @@ using Tollgate.Billing.Parties;
 using Tollgate.Data;
 using Tollgate.Data.Billing;
 using Tollgate.Data.Rating;
+using Tollgate.Data.Switching;
 using Tollgate.Domain.Billing;
+using Tollgate.Domain.Switching;
 
 namespace Tollgate.Api.Features.Rating;
 
 /// <summary>The demo's price lists: the Voice product's retail tariff, ABC Shuttle's wholesale tariff, a vendor's cost, and credit limits.</summary>
 /// <remarks>
 /// John Doe's line (Voice product) pays the retail tariff; ABC Shuttle pays the wholesale one for each of its customers'
-/// calls; vendor connection 1 costs the provider the vendor's tariff. John Doe may run up $50 and ABC Shuttle $500. No
+/// calls; outgoing calls to +1, +44 and +33 leave by vendor connection "Vendor A", which costs the provider the vendor's tariff. John Doe may run up $50 and ABC Shuttle $500. No
 /// calls are made up: import some (docs/rating.md) or let the switch carry them.
 /// </remarks>
 public sealed class RatingDemo(TimeProvider clock) : IDemoSeeder
@@ -32,7 +34,13 @@ public sealed class RatingDemo(TimeProvider clock) : IDemoSeeder
         voice.TariffId = retail.Id;
         var abcShuttle = await db.Resellers.FindAsync([demo.Resellers["ABC Shuttle"]], ct) ?? throw new InvalidOperationException("ABC Shuttle is missing.");
         abcShuttle.TariffId = wholesale.Id;
-        db.Set<ConnectionTariff>().Add(new ConnectionTariff { ConnectionId = 1, TariffId = vendor.Id, UpdatedAt = now });
+        // Where the switch sends calls to +1, +44 and +33, and what each minute there costs the provider.
+        var vendorA = new VendorConnection
+        {
+            Name = "Vendor A", Direction = ConnectionDirection.Outgoing, Address = "sip.vendor-a.example", Transport = ConnectionTransport.Udp,
+            TariffId = vendor.Id, CreatedAt = now, Prefixes = new[] { "1", "44", "33" }.Select(p => new VendorConnectionPrefix { Prefix = p }).ToList(),
+        };
+        db.Add(vendorA);
         foreach (var (kind, id, limit) in new[] { (PayerKind.Customer, demo.Customers["John Doe"], 50m), (PayerKind.Reseller, abcShuttle.Id, 500m) })
         {
             var balance = BalanceLedger.New(await Payers.FindAsync(db, kind, id, ct) ?? throw new InvalidOperationException($"{kind} {id} is missing."), now);
@@ -41,8 +49,10 @@ public sealed class RatingDemo(TimeProvider clock) : IDemoSeeder
         }
         await db.SaveChangesAsync(ct);
         demo.Other["tariff Panda Voice"] = retail.Id;
+        demo.Other["connection Vendor A"] = vendorA.Id;
 
-        demo.Notes.Add("rating     Voice calls cost John Doe 0.02/min to +1 (tariff 'Panda Voice'); ABC Shuttle pays 0.01/min ('Panda wholesale').");
+        demo.Notes.Add("rating     Voice calls cost John Doe 0.02/min to +1 (tariff 'Panda Voice'); ABC Shuttle pays 0.01/min ('Panda wholesale');");
+        demo.Notes.Add($"           they leave by vendor connection {vendorA.Id} ('Vendor A', cost tariff 'Vendor A (cost)', EUR 0.004/min).");
         demo.Notes.Add("           Import calls: POST /api/v1/cdrs/import or tollgate cdrs import FILE; see docs/rating.md");
     }
 
