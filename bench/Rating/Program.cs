@@ -53,15 +53,18 @@ try
     var stored = await CountAsync(connection);
     Console.WriteLine($"    stored: {stored.Cdrs:N0} CDRs, {stored.Charges:N0} charges, {stored.Unratable:N0} unratable, " +
                       $"{stored.Active:N0} subscriptions activated by first usage");
+    var floor = await FloorAsync();
+    Console.WriteLine($"  floor: the same {floor.Rows:N0} CDR and charge rows written by the database alone (INSERT … SELECT into copies of " +
+                      $"the tables, same indexes): {floor.Elapsed.TotalSeconds:F2} s, database CPU {Seconds(floor.DatabaseCpu)}");
     var again = await ImportAsync("same file again");
     var after = await CountAsync(connection);
     Console.WriteLine(after == stored ? "    nothing was stored or charged twice" : $"    CHANGED: {after}");
 
-    Console.WriteLine("\n| CDRs | accounts | run | time | CDRs/s | charges written | import CPU | peak RSS |");
-    Console.WriteLine("| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
-    foreach (var (what, run) in new[] { ("import", first), ("again (all duplicates)", again) })
+    Console.WriteLine("\n| CDRs | accounts | run | time | CDRs/s | charges written | import CPU | database CPU | peak RSS |");
+    Console.WriteLine("| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    foreach (var (what, (run, database)) in new[] { ("import", first), ("again (all duplicates)", again) })
         Console.WriteLine($"| {cdrs:N0} | {accounts:N0} | {what} | {run.Elapsed.TotalSeconds:F1} s | {cdrs / run.Elapsed.TotalSeconds:N0} | " +
-                          $"{Charges(run):N0} | {run.Cpu.TotalSeconds:F1} s | {run.PeakRssMb:N0} MB |");
+                          $"{Charges(run):N0} | {run.Cpu.TotalSeconds:F1} s | {Seconds(database)} | {run.PeakRssMb:N0} MB |");
     return after == stored ? 0 : 1;
 }
 catch (InvalidOperationException e)
@@ -75,16 +78,46 @@ finally
     File.Delete(file);
 }
 
-async Task<MeasuredRun> ImportAsync(string what)
+async Task<(MeasuredRun Run, TimeSpan? DatabaseCpu)> ImportAsync(string what)
 {
+    var before = await Measured.DatabaseCpuAsync(connection);
     var run = await Measured.TollgateAsync(command, heapLimitMb);
     if (run.ExitCode is not (0 or 5)) throw new InvalidOperationException($"cdrs import failed ({run.ExitCode}): {run.Error}");
+    await Task.Delay(500); // the import's server processes end with its connections; let the postmaster collect them
+    var database = await Measured.DatabaseCpuAsync(connection) - before;
     Console.WriteLine($"  tollgate cdrs import ({what}): {run.Elapsed.TotalSeconds:F2} s = {cdrs / run.Elapsed.TotalSeconds:N0} CDRs/s (target 50,000), " +
-                      $"CPU {run.Cpu.TotalSeconds:F1} s, peak RSS {run.PeakRssMb:N0} MB");
+                      $"CPU {run.Cpu.TotalSeconds:F1} s + database {Seconds(database)}, peak RSS {run.PeakRssMb:N0} MB");
     Console.WriteLine($"    {run.Output.Split('\n')[0]}");
     if (run.Error.Length > 0) Console.WriteLine(run.Error);
-    return run;
+    return (run, database);
 }
+
+// The physical floor: what the database alone spends writing the rows the import wrote, with the same indexes.
+async Task<(long Rows, TimeSpan Elapsed, TimeSpan? DatabaseCpu)> FloorAsync()
+{
+    // Not pooled: its server process ends with it, so the database CPU that follows does not see it come and go.
+    await using var db = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { Pooling = false }.ConnectionString);
+    await db.OpenAsync();
+    await using (var create = new NpgsqlCommand(
+                     "CREATE TABLE cdr_floor (LIKE cdr INCLUDING ALL); CREATE TABLE xdrs_floor (LIKE xdrs INCLUDING ALL); CHECKPOINT", db))
+        await create.ExecuteNonQueryAsync();
+    var before = await Measured.DatabaseCpuAsync(connection);
+    var clock = Stopwatch.StartNew();
+    long rows = 0;
+    foreach (var table in new[] { "cdr", "xdrs" })
+    {
+        await using var copy = new NpgsqlCommand($"INSERT INTO {table}_floor SELECT * FROM {table}", db) { CommandTimeout = 0 };
+        rows += await copy.ExecuteNonQueryAsync();
+    }
+    var elapsed = clock.Elapsed;
+    var cpu = await Measured.DatabaseCpuAsync(connection) - before;
+    await using (var drop = new NpgsqlCommand("DROP TABLE cdr_floor; DROP TABLE xdrs_floor", db)) await drop.ExecuteNonQueryAsync();
+    await db.CloseAsync();
+    await Task.Delay(500); // let the postmaster collect its server process before the next measurement
+    return (rows, elapsed, cpu);
+}
+
+static string Seconds(TimeSpan? cpu) => cpu is { } t ? $"{t.TotalSeconds:F1} s" : "n/a";
 
 static int Charges(MeasuredRun run) =>
     int.Parse(Regex.Match(run.Output, @"(\d+) charge\(s\) written").Groups[1].Value, CultureInfo.InvariantCulture);

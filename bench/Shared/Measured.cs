@@ -57,6 +57,56 @@ public static partial class Measured
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
+    /// <summary>
+    /// The CPU time the PostgreSQL cluster behind <paramref name="connectionString"/> has used so far, when it runs on this
+    /// machine: its postmaster's own, that of the server processes still running, and that of those that ended (which
+    /// the postmaster collected). Null when it cannot be read (another machine, no /proc).
+    /// </summary>
+    public static async Task<TimeSpan?> DatabaseCpuAsync(string connectionString)
+    {
+        try
+        {
+            // A connection of its own (not pooled), so that its server process is new and left out, and no other is.
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
+            var backend = (int)(await command.ExecuteScalarAsync())!;
+            var postmaster = int.Parse(Stat(backend)[3], CultureInfo.InvariantCulture);
+            var ticks = Ticks(Stat(postmaster), withChildren: true);
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == backend) continue;
+                try
+                {
+                    var stat = Stat(pid);
+                    if (stat[3] == postmaster.ToString(CultureInfo.InvariantCulture)) ticks += Ticks(stat, withChildren: false);
+                }
+                catch (IOException)
+                {
+                    // The process ended while the list was read.
+                }
+            }
+            return TimeSpan.FromSeconds(ticks / 100.0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The fields of /proc/PID/stat after the command name (so field 3, the parent, is at index 3 counting from the pid at 0).</summary>
+    private static string[] Stat(int pid)
+    {
+        var text = File.ReadAllText($"/proc/{pid}/stat");
+        var rest = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        return ["", "", .. rest];
+    }
+
+    /// <summary>utime + stime (and cutime + cstime) in clock ticks (100 per second on Linux).</summary>
+    private static long Ticks(string[] stat, bool withChildren) =>
+        long.Parse(stat[13], CultureInfo.InvariantCulture) + long.Parse(stat[14], CultureInfo.InvariantCulture)
+        + (withChildren ? long.Parse(stat[15], CultureInfo.InvariantCulture) + long.Parse(stat[16], CultureInfo.InvariantCulture) : 0);
+
     /// <summary>Where the database runs, in words, for the report.</summary>
     public static string DatabaseKind => Environment.GetEnvironmentVariable("TOLLGATE_BENCH_PG") is null ? "throwaway cluster, fsync off" : "TOLLGATE_BENCH_PG";
 

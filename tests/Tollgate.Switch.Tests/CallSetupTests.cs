@@ -9,9 +9,6 @@ namespace Tollgate.Switch.Tests;
 [Collection(SippCollection.Name)]
 public abstract class CallSetupTests(SwitchFixture f)
 {
-    private static string Digits(int count) =>
-        string.Concat(Enumerable.Range(0, count).Select(_ => (char)('0' + Random.Shared.Next(10))));
-
     private async Task<List<SipRegistration>> BindingsAsync(Line line)
     {
         await using var db = f.App.Database();
@@ -124,7 +121,7 @@ public abstract class CallSetupTests(SwitchFixture f)
         }
 
         var (john, mary, stranger) = (await ExtensionAsync(abc, "201"), await ExtensionAsync(abc, "202"), await ExtensionAsync(other, "202"));
-        var did = "1209555" + Digits(4);
+        var did = "1209555" + Lines.Digits(4);
         (await admin.PostAsync($"/api/v1/accounts/{mary.Key}/aliases", new { alias = did })).ShouldHave(HttpStatusCode.Created);
 
         // John dials 202: Mary, his colleague, not the other customer's extension 202 (whose phone is not registered).
@@ -154,15 +151,11 @@ public abstract class CallSetupTests(SwitchFixture f)
     {
         var admin = await f.App.AdminAsync();
         var customer = await f.CustomerAsync();
+        var shortPrefix = "8" + Lines.Digits(7);
+        // A call that leaves by a vendor needs a rate for its destination (rating refuses it otherwise).
+        var alice = await f.AccountAsync(customer, new Dictionary<string, object?> { ["productId"] = await f.RatedProductAsync(await f.TariffAsync(shortPrefix, 0.02m)) });
         var forbid = await f.PolicyAsync(forbidUpdate: true);
-        var shortPrefix = "8" + Digits(7);
-        var number = shortPrefix + "5" + Digits(4);
-        // A call leaving the network needs a price: rating refuses it without a tariff that has a rate for the number.
-        var tariff = (await admin.PostAsync("/api/v1/tariffs", new { name = TestData.Unique("Tariff"), currency = "USD" })).ShouldHave(HttpStatusCode.Created).Id;
-        (await admin.PostAsync($"/api/v1/tariffs/{tariff}/rates", new { prefix = shortPrefix, pricePerMinute = 0.02m })).ShouldHave(HttpStatusCode.Created);
-        var product = (await admin.PostAsync("/api/v1/products", new { name = TestData.Unique("Voice"), kind = "main", tariffId = tariff }))
-            .ShouldHave(HttpStatusCode.Created).Id;
-        var alice = await f.AccountAsync(customer, new Dictionary<string, object?> { ["productId"] = product });
+        var number = shortPrefix + "5" + Lines.Digits(4);
         var vendor = Sipp.Start(new SippScript(number).ReceiveInvite().Ring().Answer(SippScript.AllowWithUpdate).ReceiveReInvite().Hangup().ToXml());
         await using var _ = vendor;
         var wide = (await admin.PostAsync("/api/v1/connections", new
@@ -203,7 +196,7 @@ public abstract class CallSetupTests(SwitchFixture f)
         {
             name = TestData.Unique("Carrier in"), direction = "incoming", address = $"127.0.0.1:{vendorPort}", servicePolicyId = forbid,
         })).ShouldHave(HttpStatusCode.Created).Id;
-        var from = "1604" + Digits(7);
+        var from = "1604" + Lines.Digits(7);
         await using var phone = await f.PhoneAsync(bob, new SippScript(bob.AccountId).ReceiveInvite().Ring().Answer().ReceiveUpdate().Hangup());
         await using var vendor = f.Call(new SippScript(from).Invite(bob.AccountId, password: null).ExpectAnswer().ReceiveReInvite().ReceiveBye(), bob.AccountId,
             port: vendorPort);

@@ -193,11 +193,12 @@ public sealed partial class CallCharging(
 
     /// <summary>
     /// A call between the provider's own accounts leaves no vendor's network, so a missing price is no risk: it goes
-    /// through when the tariff has no rate for the number or there is no tariff (a flat-rate product), and its CDR is
-    /// rated, or listed as unratable, afterwards. A limited balance still bounds it through the rates that do exist.
+    /// through when the tariff has no rate for the number, or there is no tariff or no main product at all (a line
+    /// billed by subscriptions only), and its CDR is rated, or listed as unratable, afterwards. A limited balance still
+    /// bounds it through the rates that do exist.
     /// </summary>
-    /// <summary>An on-net call is free without a rate, without a tariff, and so without a main product (whose tariff it would be).</summary>
-    private static bool OnNetMayPass(RatingProblem problem) => problem.Code is UnratableReason.NoRate or UnratableReason.NoTariff or UnratableReason.NoProduct;
+    private static bool OnNetMayPass(RatingProblem problem) =>
+        problem.Code is UnratableReason.NoRate or UnratableReason.NoTariff or UnratableReason.NoProduct;
 
     private static string ReasonFor(RatingProblem problem) => problem.Code == UnratableReason.NoRate ? NoRate : NoTariff;
 

@@ -82,9 +82,10 @@ public static class CallPricer
     public static CallRating Rate(RatingContext context, CallFacts call)
     {
         var charges = new List<UsageCharge>(3);
-        var problems = new List<RatingProblem>();
+        // Most calls have no problem: the list is made for the few that do.
+        List<RatingProblem>? problems = null;
         RatedAccount? used = null;
-        if (call.BilledSeconds <= 0) return new CallRating(call, charges, problems, null);
+        if (call.BilledSeconds <= 0) return new CallRating(call, charges, [], null);
 
         if (Charged(call))
         {
@@ -92,14 +93,14 @@ public static class CallPricer
             var customer = account is null ? null : context.Customer(account.CustomerId);
             if (account is null || customer is null)
             {
-                problems.Add(RatingContext.Problem(RatedParties.Customer, UnratableReason.UnknownAccount, $"account {call.AccountId} does not exist"));
+                (problems ??= []).Add(RatingContext.Problem(RatedParties.Customer, UnratableReason.UnknownAccount, $"account {call.AccountId} does not exist"));
             }
             else
             {
                 var (rate, problem) = account.ProductId is null
                     ? (null, RatingContext.Problem(RatedParties.Customer, UnratableReason.NoProduct, $"account {account.Name} has no main product"))
                     : context.Resolve(RatedParties.Customer, $"product '{account.ProductName}'", account.TariffId, customer.Currency, call.CalledNumber, call.Start);
-                if (problem is not null && !Free(call, problem)) problems.Add(problem);
+                if (problem is not null && !Free(call, problem)) (problems ??= []).Add(problem);
                 if (rate is not null)
                 {
                     used = account;
@@ -109,7 +110,7 @@ public static class CallPricer
                 {
                     var (wholesale, wholesaleProblem) = context.Resolve(RatedParties.Reseller, $"reseller '{reseller.Payer.Name}'", reseller.TariffId,
                         reseller.Payer.Currency, call.CalledNumber, call.Start);
-                    if (wholesaleProblem is not null && !Free(call, wholesaleProblem)) problems.Add(wholesaleProblem);
+                    if (wholesaleProblem is not null && !Free(call, wholesaleProblem)) (problems ??= []).Add(wholesaleProblem);
                     if (wholesale is not null)
                         Add(charges, wholesale, call, PayerKind.Reseller, resellerId, account.Id, customer.Id, resellerId, reseller.Payer.Currency, reseller.Payer.TimeZone);
                 }
@@ -119,11 +120,11 @@ public static class CallPricer
         if (call.OutgoingConnectionId is { } connection && context.ConnectionTariff(connection) is { } costTariff)
         {
             var (cost, costProblem) = context.Resolve(RatedParties.Cost, $"vendor connection {connection}", costTariff, null, call.CalledNumber, call.Start);
-            if (costProblem is not null) problems.Add(costProblem);
+            if (costProblem is not null) (problems ??= []).Add(costProblem);
             // The provider's cost is its own business: it carries no tenant ids, so no reseller or customer ever lists it.
             if (cost is not null) Add(charges, cost, call, PayerKind.Provider, connection, null, null, null, cost.Tariff.Currency, cost.Tariff.TimeZone);
         }
-        return new CallRating(call, charges, problems, used);
+        return new CallRating(call, charges, problems ?? (IReadOnlyList<RatingProblem>)[], used);
     }
 
     /// <summary>An on-net call the tariff has no rate for is free, not unratable.</summary>

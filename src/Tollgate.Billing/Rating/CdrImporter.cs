@@ -182,9 +182,11 @@ public sealed class CdrImporter(CdrRater rater, TollgateDbFactory databases, Tim
 
         var candidates = new List<(CdrImportRow Row, Cdr Cdr)>();
         var inBatch = new HashSet<string>(StringComparer.Ordinal);
+        var errors = new List<(string Column, string Reason)>();
         foreach (var row in rows)
         {
-            var errors = new List<(string Column, string Reason)>(row.ReadErrors);
+            errors.Clear();
+            errors.AddRange(row.ReadErrors);
             var cdr = Validate(row, accounts, now, errors);
             if (errors.Count > 0 || cdr is null) Fail(result, row.Row, errors);
             else if (!inBatch.Add(cdr.CallId)) Duplicate(result, row.Row, cdr.CallId);
@@ -198,7 +200,7 @@ public sealed class CdrImporter(CdrRater rater, TollgateDbFactory databases, Tim
         result.Imported = stored.Count;
 
         var calls = candidates.Where(f => stored.Contains(f.Cdr)).Select(f => CdrRater.Facts(f.Cdr)).ToList();
-        result.Rating = await rater.RateAsync(db, worker.Rating, calls, ct, fresh: true);
+        result.Rating = await rater.RateAsync(db, worker.Rating, calls, ct, imported: true);
         await tx.CommitAsync(ct);
         return result;
     }

@@ -51,8 +51,8 @@ public sealed class CdrRater(FirstUsage firstUsage, TimeProvider clock)
     public static CallFacts Facts(Cdr cdr) => FactsOfCdr(cdr);
 
     /// <summary>Rates <paramref name="calls"/> in the caller's transaction; <paramref name="context"/> keeps what it read for later batches.</summary>
-    /// <param name="fresh">The calls were stored in this transaction and never rated: their rating rows can be written without looking for old ones.</param>
-    public async Task<RatingSummary> RateAsync(TollgateDb db, RatingContext context, IReadOnlyList<CallFacts> calls, CancellationToken ct, bool fresh = false)
+    /// <param name="imported">The calls were imported in this very transaction: only those that could not be rated get a rating row (see <see cref="CdrRating"/>).</param>
+    public async Task<RatingSummary> RateAsync(TollgateDb db, RatingContext context, IReadOnlyList<CallFacts> calls, CancellationToken ct, bool imported = false)
     {
         if (calls.Count == 0) return RatingSummary.Empty;
         await context.LoadAsync(db, calls.Select(c => c.AccountId).OfType<long>(), calls.Select(c => c.OutgoingConnectionId).OfType<long>(), ct);
@@ -79,7 +79,7 @@ public sealed class CdrRater(FirstUsage firstUsage, TimeProvider clock)
         }
         var inserted = await ChargeStore.For(db).InsertAsync(db, xdrs, ct);
         await BalanceLedger.MoveAsync(db, inserted.Select(x => new BalanceMove(x.PayerKind, x.PayerId, -x.Amount)), now, ct);
-        await RatingStore.SaveRatingsAsync(db, ratings, now, fresh, ct);
+        await RatingStore.SaveRatingsAsync(db, ratings, now, imported, ct);
         await RecordFirstUsagesAsync(db, context, ratings, ct);
         var unratable = ratings.Count(r => r.Status == CdrRatingStatus.Unratable);
         return new RatingSummary(ratings.Count, ratings.Count - unratable, unratable, inserted.Count);
@@ -89,6 +89,7 @@ public sealed class CdrRater(FirstUsage firstUsage, TimeProvider clock)
     /// Rates again the CDRs of <paramref name="cdrs"/> (the caller's scope) that are unratable or were never rated, in
     /// batches of <paramref name="batchSize"/>, each its own transaction. Charges that exist are not written again.
     /// </summary>
+    /// <remarks>Never rated: a switch CDR without a rating row (its settlement did not happen). Imported CDRs are rated as they are stored.</remarks>
     public async Task<RatingSummary> RerateAsync(TollgateDb db, IQueryable<Cdr> cdrs, int batchSize, CancellationToken ct)
     {
         var context = new RatingContext(RateBook.ForMany());
@@ -98,7 +99,9 @@ public sealed class CdrRater(FirstUsage firstUsage, TimeProvider clock)
         while (true)
         {
             await using var tx = await db.BeginWriteAsync(ct);
-            var pending = cdrs.Where(c => c.Id > after && !ratings.Any(r => r.CdrId == c.Id && r.Status != CdrRatingStatus.Unratable));
+            var pending = cdrs.Where(c => c.Id > after
+                                          && (ratings.Any(r => r.CdrId == c.Id && r.Status == CdrRatingStatus.Unratable)
+                                              || (c.Source == CdrSource.Switch && !ratings.Any(r => r.CdrId == c.Id))));
             var calls = await Facts(pending.OrderBy(c => c.Id).Take(batchSize)).ToListAsync(ct);
             if (calls.Count == 0) return total;
             total = total.Add(await RateAsync(db, context, calls, ct));

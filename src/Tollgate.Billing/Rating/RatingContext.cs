@@ -3,6 +3,7 @@ using Tollgate.Billing.Parties;
 using Tollgate.Data;
 using Tollgate.Data.Billing;
 using Tollgate.Data.Rating;
+using Tollgate.Data.Switching;
 using Tollgate.Domain.Billing;
 using Tollgate.Domain.Parties;
 using Tollgate.Domain.Rating;
@@ -74,9 +75,10 @@ public sealed class RatingContext(RateBook rates)
         var connections = connectionIds.Distinct().Where(id => !_connections.ContainsKey(id)).ToList();
         if (connections.Count > 0)
         {
-            var tariffs = await db.Set<ConnectionTariff>().IgnoreQueryFilters().AsNoTracking().Where(c => connections.Contains(c.ConnectionId))
-                .ToDictionaryAsync(c => c.ConnectionId, c => c.TariffId, ct);
-            foreach (var id in connections) _connections[id] = tariffs.TryGetValue(id, out var t) ? t : null;
+            // A deleted connection has no tariff any more: its calls carry no cost from then on.
+            var tariffs = await db.Set<VendorConnection>().IgnoreQueryFilters().AsNoTracking().Where(c => connections.Contains(c.Id))
+                .ToDictionaryAsync(c => c.Id, c => c.TariffId, ct);
+            foreach (var id in connections) _connections[id] = tariffs.GetValueOrDefault(id);
         }
     }
 

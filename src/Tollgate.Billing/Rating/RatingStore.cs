@@ -81,13 +81,15 @@ internal static class RatingStore
 
     /// <summary>Writes each call's rating row: new rows for calls seen the first time, an update (one more attempt) for the others.</summary>
     /// <remarks>
-    /// A call that was unratable and now rated becomes <see cref="CdrRatingStatus.Rerated"/>. Calls stored in this very
-    /// transaction (<paramref name="fresh"/>) have no row yet: on PostgreSQL theirs go in by binary <c>COPY</c>.
+    /// A call that was unratable and now rated becomes <see cref="CdrRatingStatus.Rerated"/>. Calls imported in this
+    /// very transaction (<paramref name="imported"/>) get a row only when they could not be rated; they have none yet, so
+    /// on PostgreSQL those go in by binary <c>COPY</c>.
     /// </remarks>
-    public static async Task SaveRatingsAsync(TollgateDb db, IReadOnlyList<CallRating> ratings, DateTime now, bool fresh, CancellationToken ct)
+    public static async Task SaveRatingsAsync(TollgateDb db, IReadOnlyList<CallRating> ratings, DateTime now, bool imported, CancellationToken ct)
     {
+        if (imported) ratings = ratings.Where(r => r.Status != CdrRatingStatus.Rated).ToList();
         if (ratings.Count == 0) return;
-        if (fresh && db.Provider == DatabaseProvider.PostgreSql)
+        if (imported && db.Provider == DatabaseProvider.PostgreSql)
         {
             await CopyRatingsAsync(db, ratings, now, ct);
             return;

@@ -5,9 +5,10 @@ namespace Tollgate.Data.Rating;
 /// <summary>Where rating stands for one CDR: rated, unratable (and why), or rated after a fix.</summary>
 /// <remarks>
 /// <para>
-/// Rating keeps its state here, keyed by the CDR, and never changes the CDR's call facts. A CDR without a row has not
-/// been rated yet (the switch stored it and has not settled it). The charges themselves are xDRs keyed by the CDR, so
-/// rating a CDR again writes only the charges that are still missing.
+/// Rating keeps its state here, keyed by the CDR, and never changes the CDR's call facts. A CDR from the switch gets a
+/// row when it is settled, so one without a row has not been rated yet. An imported CDR is rated in the transaction
+/// that stores it, so a row is kept only when it could not be rated: the millions that could are not repeated here.
+/// The charges themselves are xDRs keyed by the CDR, so rating a CDR again writes only the charges still missing.
 /// </para>
 /// <para>
 /// A CDR is <see cref="CdrRatingStatus.Unratable"/> when any of its charges could not be computed (no tariff, no rate

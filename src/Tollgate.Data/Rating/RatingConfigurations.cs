@@ -40,19 +40,6 @@ internal sealed class RateConfiguration : IEntityTypeConfiguration<Rate>
     }
 }
 
-internal sealed class ConnectionTariffConfiguration(TollgateDb db) : IEntityTypeConfiguration<ConnectionTariff>
-{
-    public void Configure(EntityTypeBuilder<ConnectionTariff> b)
-    {
-        b.ToTable("connection_tariffs");
-        b.HasKey(c => c.ConnectionId);
-        b.Property(c => c.ConnectionId).ValueGeneratedNever();
-        b.HasOne<Tariff>().WithMany().HasForeignKey(c => c.TariffId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(c => c.TariffId);
-        b.HasQueryFilter(c => db.FilterAll);
-    }
-}
-
 internal sealed class CdrRatingConfiguration : IEntityTypeConfiguration<CdrRating>
 {
     public void Configure(EntityTypeBuilder<CdrRating> b)

@@ -59,14 +59,3 @@ public sealed class Rate
     public DateOnly? EffectiveTo { get; set; }
 }
 
-/// <summary>The tariff of a vendor connection: what the provider pays for calls it sends there (the cost charge).</summary>
-/// <remarks>
-/// The vendor connections themselves belong to the switch; until the connection entity carries its own tariff this
-/// small mapping holds it, keyed by the connection id the switch writes into CDRs.
-/// </remarks>
-public sealed class ConnectionTariff
-{
-    public long ConnectionId { get; set; }
-    public long TariffId { get; set; }
-    public DateTime UpdatedAt { get; set; }
-}

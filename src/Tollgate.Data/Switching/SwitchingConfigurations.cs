@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Tollgate.Data.Billing;
 using Tollgate.Data.Parties;
+using Tollgate.Data.Rating;
 using Tollgate.Domain.Access;
 
 namespace Tollgate.Data.Switching;
@@ -32,6 +33,7 @@ internal sealed class VendorConnectionConfiguration(TollgateDb db) : IEntityType
         b.HasIndex(c => c.Name).IsUnique();
         b.HasIndex(c => c.TrustedAddress).IsUnique();
         b.HasOne<ServicePolicy>().WithMany().HasForeignKey(c => c.ServicePolicyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Tariff>().WithMany().HasForeignKey(c => c.TariffId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(c => c.Prefixes).WithOne().HasForeignKey(p => p.ConnectionId).OnDelete(DeleteBehavior.Cascade);
         b.HasQueryFilter(c => db.FilterAll);
     }

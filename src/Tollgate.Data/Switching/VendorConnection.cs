@@ -7,7 +7,8 @@ namespace Tollgate.Data.Switching;
 /// <remarks>
 /// An incoming connection names the address its INVITEs come from (an IP address, optionally with a port); calls
 /// from there are trusted without digest credentials. An outgoing connection names where calls are sent (a host
-/// name or IP address, optionally with a port) and the number prefixes routed to it.
+/// name or IP address, optionally with a port) and the number prefixes routed to it, and may carry the vendor's tariff,
+/// at which rating writes the provider's cost of each call that leaves by it.
 /// </remarks>
 public sealed class VendorConnection
 {
@@ -20,6 +21,9 @@ public sealed class VendorConnection
 
     public ConnectionTransport Transport { get; set; }
     public long? ServicePolicyId { get; set; }
+
+    /// <summary>The cost tariff: what the provider pays the vendor for a call that leaves by this (outgoing) connection; null: no cost is recorded.</summary>
+    public long? TariffId { get; set; }
 
     /// <summary>The <see cref="Address"/> of an incoming connection, null for outgoing ones: unique, so a source is trusted by one connection only.</summary>
     [AuditIgnore]

@@ -112,6 +112,9 @@ public abstract class CallChargingTests(DbKind kind)
         var line = await LineAsync(app);
         (await AskAsync(line, "no-rate", number: "4420712345")).ShouldBe(new ChargingDecision(false, null, 403, CallCharging.NoRate));
         (await AskAsync(line, "on-net", number: "4420712345", vendor: null)).Allowed.ShouldBeTrue("a call to another account, without a rate, is free");
+        var productless = line with { Account = await line.Admin.CreateAccountAsync(line.Customer) };
+        (await AskAsync(productless, "no-product-on-net", vendor: null)).Allowed.ShouldBeTrue("an account without a product may call the provider's other accounts");
+        (await AskAsync(productless, "no-product-out")).ShouldBe(new ChargingDecision(false, null, 403, CallCharging.NoTariff), "but not call out by a vendor");
         (await line.Admin.PatchAsync($"/api/v1/customers/{line.Customer}/balance", new { creditLimit = 0m })).ShouldHave(HttpStatusCode.OK);
         (await AskAsync(line, "no-credit")).ShouldBe(new ChargingDecision(false, null, 402, CallCharging.InsufficientFunds));
         (await line.Charging.ReserveAsync(new ChargingRequest("unknown", 987_654_321, 3, "12095550100", Now), CancellationToken.None)).SipStatus.ShouldBe(403);

@@ -85,16 +85,19 @@ public abstract class RatingTests(DbKind kind)
         var vendor = await admin.CreateTariffAsync(currency: "EUR", rates: new Rate("442", 0.05m, FirstInterval: 60, NextInterval: 60));
         var reseller = await admin.CreateResellerAsync();
         await admin.SetWholesaleTariffAsync(reseller, wholesale);
-        (await admin.PutAsync("/api/v1/connection-tariffs/7", new { tariffId = vendor })).ShouldHave(HttpStatusCode.OK);
+        var connection = (await admin.PostAsync("/api/v1/connections", new
+        {
+            name = TestData.Unique("Vendor"), direction = "outgoing", address = "192.0.2.40", tariffId = vendor,
+        })).ShouldHave(HttpStatusCode.Created).Id;
         var customer = await admin.CreateCustomerAsync(reseller);
         var account = await admin.CreateAccountWithProductAsync(customer, await admin.CreateRatedProductAsync(retail));
 
         var charging = app.Service<ICallCharging>();
         var callId = TestData.Unique("sw");
         var connect = new DateTime(2026, 5, 10, 9, 0, 0, DateTimeKind.Utc);
-        (await charging.ReserveAsync(new ChargingRequest(callId, account, 7, "442071234567", connect), CancellationToken.None))
+        (await charging.ReserveAsync(new ChargingRequest(callId, account, connection, "442071234567", connect), CancellationToken.None))
             .ShouldBe(ChargingDecision.Unlimited, "no balance has a limit");
-        var cdr = await app.StoreSwitchCdrAsync(callId, account, customer, reseller, "442071234567", connect, 90, outgoingConnectionId: 7);
+        var cdr = await app.StoreSwitchCdrAsync(callId, account, customer, reseller, "442071234567", connect, 90, outgoingConnectionId: connection);
         await charging.SettleAsync(cdr, CancellationToken.None);
 
         var charges = await admin.UsageChargesAsync(cdr);
@@ -104,7 +107,7 @@ public abstract class RatingTests(DbKind kind)
         var cost = charges.Single(c => c.Str("payer") == "provider");
         cost.Decimal("amount").ShouldBe(0.10m, "two started minutes at the vendor's 0.05/min");
         cost.Str("currency").ShouldBe("EUR");
-        cost.Long("payerId").ShouldBe(7, "the provider's cost is filed under the vendor connection");
+        cost.Long("payerId").ShouldBe(connection, "the provider's cost is filed under the vendor connection");
         charges.ShouldAllBe(c => c.Long("cdrId") == cdr && c.Str("kind") == "usage");
 
         // Settled again (a retry), re-rated on request: nothing more is written and balances moved once.
@@ -124,6 +127,23 @@ public abstract class RatingTests(DbKind kind)
             Currency = stored.Currency, CreatedAt = stored.CreatedAt,
         });
         await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task SwitchCdr_NeverSettled_IsPending_AndRatingItAgainChargesIt()
+    {
+        await using var app = await BillingTestKit.StartAsync(kind, BillingTestKit.Utc("2026-05-20T12:00:00Z"));
+        var (admin, customer, account, _, _) = await DirectAsync(app, "UTC", new Rate("1", 0.60m));
+        // The switch stored the call, then its process stopped before asking rating to settle it.
+        var cdr = await app.StoreSwitchCdrAsync(TestData.Unique("sw"), account, customer, null, "12095550100",
+            new DateTime(2026, 5, 10, 9, 0, 0, DateTimeKind.Utc), 120);
+        (await admin.GetAsync($"/api/v1/cdrs/{cdr}/rating")).ShouldHave(HttpStatusCode.OK)["status"].GetString().ShouldBe("pending");
+        (await admin.PostAsync("/api/v1/cdrs/rerate", new { })).ShouldHave(HttpStatusCode.OK)["chargesWritten"].GetInt32().ShouldBe(1);
+        (await admin.GetAsync($"/api/v1/cdrs/{cdr}/rating")).ShouldHave(HttpStatusCode.OK)["status"].GetString().ShouldBe("rated");
+        (await admin.UsageChargesAsync(cdr)).ShouldHaveSingleItem().Decimal("amount").ShouldBe(1.20m);
+        await app.Service<ICallCharging>().SettleAsync(cdr, CancellationToken.None);
+        (await admin.PostAsync("/api/v1/cdrs/rerate", new { })).ShouldHave(HttpStatusCode.OK)["calls"].GetInt32().ShouldBe(0);
+        (await admin.UsageChargesAsync(cdr)).Count.ShouldBe(1, "a late settlement finds the call rated and charges nothing more");
     }
 
     [Fact]
@@ -164,6 +184,26 @@ public abstract class RatingTests(DbKind kind)
         (await admin.UsageChargesAsync(await app.CdrIdAsync(first.CallId))).Count.ShouldBe(1);
         (await admin.GetAsync($"/api/v1/customers/{customer}/balance")).ShouldHave(HttpStatusCode.OK)["balance"].GetDecimal()
             .ShouldBe(-2.40m, "0.60 + 1.20 + 0.60, each call once");
+    }
+
+    [Fact]
+    public async Task Import_InManySmallBatches_ReportsEveryRowOnceInRowOrder_AndChargesEachCallOnce()
+    {
+        // Batches of two: on PostgreSQL two batches are in flight at once, and a call repeated three batches later is
+        // caught by the database, not by the batch.
+        await using var app = await BillingTestKit.StartAsync(kind, BillingTestKit.Utc("2026-05-20T12:00:00Z"),
+            settings: new Dictionary<string, string?> { ["Tollgate:Rating:BatchSize"] = "2" });
+        var (admin, customer, _, name, _) = await DirectAsync(app, "UTC", new Rate("1", 0.60m));
+        var calls = Enumerable.Range(0, 9).Select(i => Lasting(name, "12095550100", $"2026-05-10T10:{i:00}:00Z", 60)).ToList();
+        calls.Insert(7, calls[1]);
+        calls.Insert(4, Lasting($"nobody-{name}", "12095550100", "2026-05-10T11:00:00Z", 60));
+        var result = (await admin.ImportAsync([.. calls])).ShouldHave(HttpStatusCode.OK);
+        (result["rows"].GetInt32(), result["imported"].GetInt32(), result["duplicates"].GetInt32(), result["failed"].GetInt32())
+            .ShouldBe((11, 9, 1, 1));
+        result["chargesWritten"].GetInt32().ShouldBe(9);
+        result["duplicateRows"].EnumerateArray().ShouldHaveSingleItem().GetProperty("row").GetInt32().ShouldBe(9);
+        result["errors"].EnumerateArray().ShouldHaveSingleItem().GetProperty("row").GetInt32().ShouldBe(5);
+        (await admin.GetAsync($"/api/v1/customers/{customer}/balance")).ShouldHave(HttpStatusCode.OK)["balance"].GetDecimal().ShouldBe(-5.40m);
     }
 
     [Fact]

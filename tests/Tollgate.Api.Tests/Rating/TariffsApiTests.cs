@@ -140,7 +140,8 @@ public abstract class TariffsApiTests(AppFixture fixture)
         (await other.ListAsync("/api/v1/tariffs")).ShouldNotContain(t => t.Long("id") == own.Id || t.Long("id") == hidden);
 
         // Vendors' prices and wholesale tariffs are the provider's business.
-        (await mine.GetAsync("/api/v1/connection-tariffs")).ShouldBeProblem(HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
+        (await mine.PostAsync("/api/v1/connections", new { name = TestData.Unique("Vendor"), direction = "outgoing", address = "192.0.2.30", tariffId = own.Id }))
+            .ShouldBeProblem(HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
         (await mine.PatchAsync($"/api/v1/resellers/{reseller}", new { tariffId = shared })).ShouldBeProblem(HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
         (await admin.PatchAsync($"/api/v1/resellers/{reseller}", new { tariffId = own.Id }))
             .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, ProblemTypes.Unprocessable).ErrorsFor("tariffId").ShouldNotBeEmpty();
@@ -155,6 +156,43 @@ public abstract class TariffsApiTests(AppFixture fixture)
         await admin.CreateCustomerAsync(reseller, customerLogin);
         var customer = await App.SignInAsync("customer", customerLogin, TestData.Password);
         (await customer.GetAsync("/api/v1/tariffs")).ShouldBeProblem(HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
+    }
+
+    [Fact]
+    public async Task CostTariff_IsTheVendorConnectionsTariffId_ValidatedByField_AndKeepsTheTariffInUse()
+    {
+        var admin = await App.AdminAsync();
+        var login = TestData.Unique("res");
+        await admin.CreateResellerAsync(login);
+        var resellers = (await (await App.SignInAsync("reseller", login, TestData.Password))
+            .PostAsync("/api/v1/tariffs", new { name = TestData.Unique("Own"), currency = "USD" })).ShouldHave(HttpStatusCode.Created).Id;
+        var vendor = await admin.CreateTariffAsync(currency: "EUR", rates: new Rate("44", 0.01m));
+        var name = TestData.Unique("Vendor");
+        object Outgoing(object? tariffId) => new { name, direction = "outgoing", address = "192.0.2.31", tariffId };
+
+        // Refused, naming the field, and nothing stored: no such tariff, a reseller's tariff, a cost on calls that come in.
+        (await admin.PostAsync("/api/v1/connections", Outgoing(987_654_321L)))
+            .ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound).ErrorsFor("tariffId").ShouldNotBeEmpty();
+        (await admin.PostAsync("/api/v1/connections", Outgoing(resellers)))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, ProblemTypes.Unprocessable).ErrorsFor("tariffId").ShouldNotBeEmpty();
+        (await admin.PostAsync("/api/v1/connections", new { name, direction = "incoming", address = "192.0.2.32", tariffId = vendor }))
+            .ShouldBeProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation).ErrorsFor("tariffId").ShouldNotBeEmpty();
+        (await admin.ListAsync($"/api/v1/connections?name={Uri.EscapeDataString(name)}")).ShouldBeEmpty();
+
+        var created = (await admin.PostAsync("/api/v1/connections", Outgoing(vendor))).ShouldHave(HttpStatusCode.Created);
+        created["tariffId"].GetInt64().ShouldBe(vendor);
+        (await admin.ListAsync($"/api/v1/connections?tariffId={vendor}")).Select(c => c.Long("id")).ShouldBe([created.Id]);
+        (await admin.PatchAsync($"/api/v1/connections/{created.Id}", new { tariffId = resellers }))
+            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, ProblemTypes.Unprocessable).ErrorsFor("tariffId").ShouldNotBeEmpty();
+        (await admin.GetAsync($"/api/v1/connections/{created.Id}")).ShouldHave(HttpStatusCode.OK)["tariffId"].GetInt64().ShouldBe(vendor, "unchanged");
+
+        // A tariff a connection uses cannot be deleted; once the connection lets go of it, it can.
+        var inUse = (await admin.DeleteAsync($"/api/v1/tariffs/{vendor}")).ShouldBeProblem(HttpStatusCode.Conflict, ProblemTypes.Conflict);
+        inUse["detail"].GetString()!.ShouldContain($"vendor connection {created.Id}");
+        (await admin.PatchAsync($"/api/v1/connections/{created.Id}", new { tariffId = (long?)null })).ShouldHave(HttpStatusCode.OK)["tariffId"].ValueKind
+            .ShouldBe(System.Text.Json.JsonValueKind.Null);
+        (await admin.DeleteAsync($"/api/v1/tariffs/{vendor}")).ShouldHave(HttpStatusCode.NoContent);
+        (await admin.DeleteAsync($"/api/v1/connections/{created.Id}")).ShouldHave(HttpStatusCode.NoContent);
     }
 }
 

@@ -6,6 +6,10 @@ public sealed record Line(string AccountId, long Key, string Password, long Cust
 /// <summary>Creates customers and accounts through the API, as a provider would before phones register and call.</summary>
 public static class Lines
 {
+    /// <summary><paramref name="count"/> random digits, to make numbers and prefixes no other test uses.</summary>
+    public static string Digits(int count) =>
+        string.Concat(Enumerable.Range(0, count).Select(_ => (char)('0' + Random.Shared.Next(10))));
+
     public static async Task<long> CustomerAsync(this SwitchFixture f) => await (await f.App.AdminAsync()).CreateCustomerAsync();
 
     /// <summary>An account of <paramref name="customerId"/> with a known SIP password; <paramref name="extra"/> adds members (productId, servicePolicyId).</summary>
@@ -19,6 +23,24 @@ public static class Lines
         var created = (await admin.PostAsync("/api/v1/accounts", body)).ShouldHave(HttpStatusCode.Created);
         return new Line(accountId, created.Id, password, customerId);
     }
+
+    /// <summary>
+    /// A tariff in <paramref name="currency"/> pricing calls to <paramref name="prefix"/> at <paramref name="pricePerMinute"/>,
+    /// charged per second; returns its id. Calls that leave by a vendor connection need a rate: rating refuses the others.
+    /// </summary>
+    public static async Task<long> TariffAsync(this SwitchFixture f, string prefix, decimal pricePerMinute, string currency = "USD")
+    {
+        var admin = await f.App.AdminAsync();
+        var tariff = (await admin.PostAsync("/api/v1/tariffs", new { name = TestData.Unique("Tariff"), currency })).ShouldHave(HttpStatusCode.Created).Id;
+        (await admin.PostAsync($"/api/v1/tariffs/{tariff}/rates", new { prefix, pricePerMinute, firstInterval = 1, nextInterval = 1 }))
+            .ShouldHave(HttpStatusCode.Created);
+        return tariff;
+    }
+
+    /// <summary>A main product whose accounts' calls are rated at <paramref name="tariffId"/>; returns its id.</summary>
+    public static async Task<long> RatedProductAsync(this SwitchFixture f, long tariffId) =>
+        (await (await f.App.AdminAsync()).PostAsync("/api/v1/products", new { name = TestData.Unique("Voice"), kind = "main", tariffId }))
+        .ShouldHave(HttpStatusCode.Created).Id;
 
     /// <summary>A service policy; returns its id.</summary>
     public static async Task<long> PolicyAsync(this SwitchFixture f, bool forbidUpdate = false, int? keepAliveInterval = null, string? pattern = null,

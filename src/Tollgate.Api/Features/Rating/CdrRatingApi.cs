@@ -118,12 +118,17 @@ public static class CdrRatingApi
 
     private static async Task<Results<Ok<RatingResponse>, ProblemHttpResult>> Rating(long id, TollgateDb db, CallerAccessor callers, CancellationToken ct)
     {
-        if (!await db.Set<Cdr>().AnyAsync(c => c.Id == id, ct)) return Problem.NotFound("call detail record", id).ToResult();
+        var cdr = await db.Set<Cdr>().AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Source, c.CreatedAt }).FirstOrDefaultAsync(ct);
+        if (cdr is null) return Problem.NotFound("call detail record", id).ToResult();
         var visible = VisibleParties(callers.Required);
         var rating = await db.Set<CdrRating>().AsNoTracking().FirstOrDefaultAsync(r => r.CdrId == id, ct);
         var charges = await db.Set<Xdr>().AsNoTracking().Where(x => x.Kind == XdrKind.Usage && x.SourceId == id).OrderBy(x => x.Id)
             .Select(XdrsApi.Projection).ToListAsync(ct);
-        if (rating is null) return TypedResults.Ok(new RatingResponse(id, "pending", null, null, 0, null, charges));
+        // No row: a switch CDR not settled yet, or an imported one that was rated as it was stored (only problems are kept).
+        if (rating is null)
+            return TypedResults.Ok(cdr.Source == CdrSource.Import
+                ? new RatingResponse(id, "rated", null, null, 1, cdr.CreatedAt, charges)
+                : new RatingResponse(id, "pending", null, null, 0, null, charges));
         // A problem of a party the caller does not see (the provider's cost, the reseller's price) is not the caller's concern.
         var mine = (rating.UnratedParties & visible) != 0;
         var status = rating.Status == CdrRatingStatus.Unratable && !mine ? CdrRatingStatus.Rated : rating.Status;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Tollgate.Api.Hosting;
 using Tollgate.Billing.Rating;
 
 namespace Tollgate.Api.Features.Rating;
@@ -9,13 +10,12 @@ namespace Tollgate.Api.Features.Rating;
 public static class RatingApiModule
 {
     public static IServiceCollection AddRatingApi(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddTollgateRating(configuration);
+        services.AddTollgateRating(configuration).AddScoped<IDemoSeeder, RatingDemo>();
 
     public static RouteGroupBuilder MapRatingApi(this RouteGroupBuilder api)
     {
         api.MapTariffsApi();
         api.MapRatesApi();
-        api.MapConnectionTariffsApi();
         api.MapCdrRatingApi();
         api.MapBalancesApi();
         return api;

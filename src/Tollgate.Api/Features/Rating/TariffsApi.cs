@@ -11,6 +11,7 @@ using Tollgate.Api.Problems;
 using Tollgate.Data;
 using Tollgate.Data.Billing;
 using Tollgate.Data.Rating;
+using Tollgate.Data.Switching;
 using Tollgate.Domain.Access;
 
 namespace Tollgate.Api.Features.Rating;
@@ -140,7 +141,7 @@ public static class TariffsApi
         var users = new List<string>();
         users.AddRange((await db.Set<Product>().IgnoreQueryFilters().Where(p => p.TariffId == id).Select(p => p.Id).ToListAsync(ct)).Select(p => $"product {p}"));
         users.AddRange((await db.Resellers.IgnoreQueryFilters().Where(r => r.TariffId == id).Select(r => r.Id).ToListAsync(ct)).Select(r => $"reseller {r}"));
-        users.AddRange((await db.Set<ConnectionTariff>().IgnoreQueryFilters().Where(c => c.TariffId == id).Select(c => c.ConnectionId).ToListAsync(ct))
+        users.AddRange((await db.Set<VendorConnection>().IgnoreQueryFilters().Where(c => c.TariffId == id).Select(c => c.Id).ToListAsync(ct))
             .Select(c => $"vendor connection {c}"));
         if (users.Count > 0)
             return Problem.Conflict($"Tariff {id} is used by {string.Join(", ", users.Take(10))}{(users.Count > 10 ? ", …" : "")}; point them at another tariff first.").ToResult();

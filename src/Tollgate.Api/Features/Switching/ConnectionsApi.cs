@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Tollgate.Api.Access;
 using Tollgate.Api.Features.Catalog;
+using Tollgate.Api.Features.Rating;
 using Tollgate.Api.Features.Shared;
 using Tollgate.Api.Json;
 using Tollgate.Api.Problems;
@@ -22,6 +23,8 @@ namespace Tollgate.Api.Features.Switching;
 /// where calls go (host name or IP address, optionally a port) and the number prefixes routed to it; a called number
 /// goes to the connection with its longest matching prefix (a leading <c>+</c> ignored). The empty prefix matches every
 /// number: a default route. Each prefix belongs to one connection.</para>
+/// <para>An outgoing connection may name the vendor's tariff (<c>tariffId</c>, an administrators' tariff in the vendor's
+/// currency): rating then writes the provider's cost of each call that leaves by it (docs/rating.md).</para>
 /// <para>A connection's direction cannot change: create another one. Deleting a connection keeps its CDRs, which name
 /// it by id.</para>
 /// </remarks>
@@ -38,12 +41,14 @@ public static class ConnectionsApi
         public ConnectionTransport Transport { get; init; } = ConnectionTransport.Udp;
         public IReadOnlyList<string> Prefixes { get; init; } = [];
         public long? ServicePolicyId { get; init; }
+        public long? TariffId { get; init; }
 
         public void Validate(ValidationErrors errors)
         {
             FieldRules.Name(errors, "name", Name);
             AddressRule(errors, Direction, Address);
             PrefixRules(errors, Direction, Prefixes);
+            TariffRule(errors, Direction, TariffId);
         }
     }
 
@@ -55,6 +60,7 @@ public static class ConnectionsApi
         public Optional<ConnectionTransport?> Transport { get; init; }
         public Optional<IReadOnlyList<string>> Prefixes { get; init; }
         public Optional<long?> ServicePolicyId { get; init; }
+        public Optional<long?> TariffId { get; init; }
 
         public void Validate(ValidationErrors errors)
         {
@@ -68,7 +74,7 @@ public static class ConnectionsApi
 
     public sealed record ConnectionResponse(
         long Id, string Name, ConnectionDirection Direction, string Address, ConnectionTransport Transport, IReadOnlyList<string> Prefixes,
-        long? ServicePolicyId, DateTime CreatedAt);
+        long? ServicePolicyId, long? TariffId, DateTime CreatedAt);
 
     public static RouteGroupBuilder MapConnectionsApi(this RouteGroupBuilder api)
     {
@@ -78,7 +84,7 @@ public static class ConnectionsApi
         connections.MapGet("/{id:long}", Get).Allow(Realms.Admin, Operation.Read).WithSummary("Read a vendor connection");
         connections.MapPost("/", Create).Allow(Realms.Admin, Operation.Modify).WithSummary("Create a vendor connection");
         connections.MapPatch("/{id:long}", Update).Allow(Realms.Admin, Operation.Modify)
-            .WithSummary("Change a vendor connection's name, address, transport, prefixes or service policy");
+            .WithSummary("Change a vendor connection's name, address, transport, prefixes, service policy or cost tariff");
         connections.MapDelete("/{id:long}", Delete).Allow(Realms.Admin, Operation.Modify).WithSummary("Delete a vendor connection");
         return connections;
     }
@@ -110,11 +116,18 @@ public static class ConnectionsApi
         }
     }
 
+    private static void TariffRule(ValidationErrors errors, ConnectionDirection direction, long? tariffId)
+    {
+        if (direction == ConnectionDirection.Incoming && tariffId is not null)
+            errors.Add("tariffId", "applies to outgoing connections only (a call from a vendor is charged to nobody)");
+    }
+
     private static async Task<Ok<Page<ConnectionResponse>>> List(
-        TollgateDb db, Paging paging, string? direction, string? name, string? prefix, CancellationToken ct)
+        TollgateDb db, Paging paging, string? direction, string? name, string? prefix, long? tariffId, CancellationToken ct)
     {
         var query = db.Set<VendorConnection>().AsNoTracking();
         if (Query.Enum<ConnectionDirection>(direction, "direction") is { } wanted) query = query.Where(c => c.Direction == wanted);
+        if (tariffId is not null) query = query.Where(c => c.TariffId == tariffId);
         if (name is not null) query = query.Where(c => EF.Functions.Like(c.Name.ToLower(), Patterns.ToLike(name)));
         if (prefix is not null) query = query.Where(c => c.Prefixes.Any(p => p.Prefix == prefix));
         var page = await paging.ReadAsync(query.OrderBy(c => c.Id).Include(c => c.Prefixes), x => x, ct);
@@ -134,6 +147,8 @@ public static class ConnectionsApi
         await using var tx = await db.BeginWriteAsync(ct);
         if (await PolicyAssignments.CheckAsync(db, callers.Required.Realm == Realm.Admin, input.ServicePolicyId, ct) is { } policyProblem)
             return policyProblem.ToResult();
+        if (input.TariffId is { } tariffId && await TariffLinks.CheckForConnectionAsync(db, tariffId, ct) is { } tariffProblem)
+            return tariffProblem.ToResult();
         var connection = new VendorConnection
         {
             Name = input.Name.Trim(),
@@ -141,6 +156,7 @@ public static class ConnectionsApi
             Address = "",
             Transport = input.Transport,
             ServicePolicyId = input.ServicePolicyId,
+            TariffId = input.TariffId,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         SetAddress(connection, input.Address);
@@ -165,14 +181,18 @@ public static class ConnectionsApi
         var errors = new ValidationErrors();
         if (input.Address.HasValue) AddressRule(errors, connection.Direction, input.Address.Value);
         if (input.Prefixes.HasValue) PrefixRules(errors, connection.Direction, input.Prefixes.Value);
+        if (input.TariffId.HasValue) TariffRule(errors, connection.Direction, input.TariffId.Value);
         if (errors.Any) return errors.ToProblem().ToResult();
         if (await PolicyAssignments.CheckChangeAsync(db, callers.Required.Realm == Realm.Admin, input.ServicePolicyId, ct) is { } policyProblem)
             return policyProblem.ToResult();
+        if (input.TariffId.Value is { } tariffId && await TariffLinks.CheckForConnectionAsync(db, tariffId, ct) is { } tariffProblem)
+            return tariffProblem.ToResult();
 
         if (input.Name.HasValue) connection.Name = input.Name.Value.Trim();
         if (input.Address.HasValue) SetAddress(connection, input.Address.Value);
         if (input.Transport.Value is { } transport) connection.Transport = transport;
         if (input.ServicePolicyId.HasValue) connection.ServicePolicyId = input.ServicePolicyId.Value;
+        if (input.TariffId.HasValue) connection.TariffId = input.TariffId.Value;
         var prefixes = input.Prefixes.Or(connection.Prefixes.Select(p => p.Prefix).ToList());
         if (await CheckFreeAsync(db, connection, input.Prefixes.HasValue ? prefixes : [], ct) is { } taken) return taken.ToResult();
         if (input.Prefixes.HasValue)
@@ -237,5 +257,5 @@ public static class ConnectionsApi
         $"A connection named '{connection.Name}' already exists, or another connection holds its address or one of its prefixes.";
 
     private static ConnectionResponse Map(VendorConnection c) => new(c.Id, c.Name, c.Direction, c.Address, c.Transport,
-        c.Prefixes.Select(p => p.Prefix).Order(StringComparer.Ordinal).ToList(), c.ServicePolicyId, c.CreatedAt);
+        c.Prefixes.Select(p => p.Prefix).Order(StringComparer.Ordinal).ToList(), c.ServicePolicyId, c.TariffId, c.CreatedAt);
 }

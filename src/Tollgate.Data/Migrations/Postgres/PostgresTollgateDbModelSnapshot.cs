@@ -2638,29 +2638,6 @@ namespace Tollgate.Data.Migrations.Postgres
                     b.ToTable("cdr_ratings", (string)null);
                 });
 
-            modelBuilder.Entity("Tollgate.Data.Rating.ConnectionTariff", b =>
-                {
-                    b.Property<long>("ConnectionId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("connection_id");
-
-                    b.Property<long>("TariffId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("tariff_id");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("ConnectionId")
-                        .HasName("pk_connection_tariffs");
-
-                    b.HasIndex("TariffId")
-                        .HasDatabaseName("ix_connection_tariffs_tariff_id");
-
-                    b.ToTable("connection_tariffs", (string)null);
-                });
-
             modelBuilder.Entity("Tollgate.Data.Rating.CreditReservation", b =>
                 {
                     b.Property<long>("Id")
@@ -3135,6 +3112,10 @@ namespace Tollgate.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("service_policy_id");
 
+                    b.Property<long?>("TariffId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tariff_id");
+
                     b.Property<string>("Transport")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -3155,6 +3136,9 @@ namespace Tollgate.Data.Migrations.Postgres
 
                     b.HasIndex("ServicePolicyId")
                         .HasDatabaseName("ix_vendor_connections_service_policy_id");
+
+                    b.HasIndex("TariffId")
+                        .HasDatabaseName("ix_vendor_connections_tariff_id");
 
                     b.HasIndex("TrustedAddress")
                         .IsUnique()
@@ -3809,16 +3793,6 @@ namespace Tollgate.Data.Migrations.Postgres
                     b.Navigation("Credential");
                 });
 
-            modelBuilder.Entity("Tollgate.Data.Rating.ConnectionTariff", b =>
-                {
-                    b.HasOne("Tollgate.Data.Rating.Tariff", null)
-                        .WithMany()
-                        .HasForeignKey("TariffId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_connection_tariffs_tariffs_tariff_id");
-                });
-
             modelBuilder.Entity("Tollgate.Data.Rating.Rate", b =>
                 {
                     b.HasOne("Tollgate.Data.Rating.Tariff", null)
@@ -3855,6 +3829,12 @@ namespace Tollgate.Data.Migrations.Postgres
                         .HasForeignKey("ServicePolicyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_vendor_connections_service_policies_service_policy_id");
+
+                    b.HasOne("Tollgate.Data.Rating.Tariff", null)
+                        .WithMany()
+                        .HasForeignKey("TariffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_vendor_connections_tariff_tariff_id");
                 });
 
             modelBuilder.Entity("Tollgate.Data.Switching.VendorConnectionPrefix", b =>
