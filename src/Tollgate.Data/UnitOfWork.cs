@@ -16,9 +16,6 @@ internal sealed class UnitOfWork
     /// <summary>The transaction the audit started itself for a save made outside any transaction.</summary>
     public IDbContextTransaction? OwnTransaction { get; set; }
 
-    /// <summary>Set while audit entries are being written, so that save is not audited or intercepted again.</summary>
-    public bool Flushing { get; set; }
-
     public void RunAfterCommit()
     {
         var actions = AfterCommit.ToList();

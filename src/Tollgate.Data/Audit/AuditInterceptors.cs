@@ -15,7 +15,7 @@ internal sealed class AuditSaveInterceptor : SaveChangesInterceptor
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
     {
-        if (eventData.Context is TollgateDb { Work.Flushing: false } db && db.Actor is not null && db.Work.Audit.Capture(db)
+        if (eventData.Context is TollgateDb db && db.Actor is not null && db.Work.Audit.Capture(db)
             && db.Database.CurrentTransaction is null)
         {
             db.Work.OwnTransaction = await db.Database.BeginTransactionAsync(ct);
@@ -25,7 +25,7 @@ internal sealed class AuditSaveInterceptor : SaveChangesInterceptor
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
     {
-        if (eventData.Context is not TollgateDb { Work.Flushing: false } db) return result;
+        if (eventData.Context is not TollgateDb db) return result;
         db.Work.Audit.Saved(db);
         if (db.Work.OwnTransaction is { } own)
         {
@@ -57,7 +57,7 @@ internal sealed class AuditSaveInterceptor : SaveChangesInterceptor
 
     private static async Task AbandonAsync(DbContext? context, CancellationToken ct)
     {
-        if (context is not TollgateDb { Work.Flushing: false } db) return;
+        if (context is not TollgateDb db) return;
         db.Work.Audit.SaveFailed();
         if (db.Work.OwnTransaction is { } own)
         {
@@ -84,18 +84,9 @@ internal sealed class UnitOfWorkTransactions(TimeProvider clock) : DbTransaction
     public override async ValueTask<InterceptionResult> TransactionCommittingAsync(
         DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken ct = default)
     {
-        if (eventData.Context is TollgateDb { Work.Flushing: false } db && db.Work.Audit.HasPending && db.Actor is { } actor)
+        if (eventData.Context is TollgateDb db && db.Work.Audit.HasPending && db.Actor is { } actor)
         {
-            db.Set<AuditEntry>().AddRange(db.Work.Audit.Drain(actor, clock.GetUtcNow().UtcDateTime));
-            db.Work.Flushing = true;
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            finally
-            {
-                db.Work.Flushing = false;
-            }
+            await AuditWriter.WriteAsync(db, db.Work.Audit.Drain(actor, clock.GetUtcNow().UtcDateTime), ct);
         }
         return result;
     }

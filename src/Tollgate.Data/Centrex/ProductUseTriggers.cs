@@ -47,13 +47,19 @@ public static class ProductUseTriggers
                     END IF;
                 END $$;
 
+                -- The operation is tested on its own: in one condition with the table read, PostgreSQL plans that condition
+                -- anew for every row (for an INSERT a custom plan can leave the read of OLD out).
                 CREATE FUNCTION account_products_use() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    IF TG_OP IN ('UPDATE', 'DELETE') AND EXISTS (SELECT 1 FROM accounts WHERE id = OLD.account_id AND status <> {Closed}) THEN
-                        PERFORM product_use_add(OLD.customer_id, OLD.reseller_id, OLD.product_id, -1);
+                    IF TG_OP <> 'INSERT' THEN
+                        IF EXISTS (SELECT 1 FROM accounts WHERE id = OLD.account_id AND status <> {Closed}) THEN
+                            PERFORM product_use_add(OLD.customer_id, OLD.reseller_id, OLD.product_id, -1);
+                        END IF;
                     END IF;
-                    IF TG_OP IN ('INSERT', 'UPDATE') AND EXISTS (SELECT 1 FROM accounts WHERE id = NEW.account_id AND status <> {Closed}) THEN
-                        PERFORM product_use_add(NEW.customer_id, NEW.reseller_id, NEW.product_id, 1);
+                    IF TG_OP <> 'DELETE' THEN
+                        IF EXISTS (SELECT 1 FROM accounts WHERE id = NEW.account_id AND status <> {Closed}) THEN
+                            PERFORM product_use_add(NEW.customer_id, NEW.reseller_id, NEW.product_id, 1);
+                        END IF;
                     END IF;
                     RETURN NULL;
                 END $$;
