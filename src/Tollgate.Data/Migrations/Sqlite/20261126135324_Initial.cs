@@ -433,49 +433,6 @@ namespace Tollgate.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "vendor_connections",
-                columns: table => new
-                {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    direction = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    transport = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    service_policy_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    trusted_address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_vendor_connections", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_vendor_connections_service_policies_service_policy_id",
-                        column: x => x.service_policy_id,
-                        principalTable: "service_policies",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "vendor_connection_prefixes",
-                columns: table => new
-                {
-                    connection_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    prefix = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_vendor_connection_prefixes", x => new { x.connection_id, x.prefix });
-                    table.ForeignKey(
-                        name: "fk_vendor_connection_prefixes_vendor_connections_connection_id",
-                        column: x => x.connection_id,
-                        principalTable: "vendor_connections",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "account_aliases",
                 columns: table => new
                 {
@@ -711,19 +668,6 @@ namespace Tollgate.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_conference_rooms", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "connection_tariffs",
-                columns: table => new
-                {
-                    connection_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    tariff_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_connection_tariffs", x => x.connection_id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1257,6 +1201,56 @@ namespace Tollgate.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "vendor_connections",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    direction = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    transport = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    service_policy_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    tariff_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    trusted_address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_vendor_connections", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_vendor_connections_service_policies_service_policy_id",
+                        column: x => x.service_policy_id,
+                        principalTable: "service_policies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_vendor_connections_tariff_tariff_id",
+                        column: x => x.tariff_id,
+                        principalTable: "tariffs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "vendor_connection_prefixes",
+                columns: table => new
+                {
+                    connection_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    prefix = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_vendor_connection_prefixes", x => new { x.connection_id, x.prefix });
+                    table.ForeignKey(
+                        name: "fk_vendor_connection_prefixes_vendor_connections_connection_id",
+                        column: x => x.connection_id,
+                        principalTable: "vendor_connections",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_account_aliases_account_id",
                 table: "account_aliases",
@@ -1472,11 +1466,6 @@ namespace Tollgate.Data.Migrations.Sqlite
                 name: "ix_conference_rooms_reseller_id",
                 table: "conference_rooms",
                 column: "reseller_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_connection_tariffs_tariff_id",
-                table: "connection_tariffs",
-                column: "tariff_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_cpe_devices_customer_id",
@@ -1878,6 +1867,11 @@ namespace Tollgate.Data.Migrations.Sqlite
                 column: "service_policy_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_vendor_connections_tariff_id",
+                table: "vendor_connections",
+                column: "tariff_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_vendor_connections_trusted_address",
                 table: "vendor_connections",
                 column: "trusted_address",
@@ -2079,14 +2073,6 @@ namespace Tollgate.Data.Migrations.Sqlite
                 table: "conference_rooms",
                 column: "reseller_id",
                 principalTable: "resellers",
-                principalColumn: "id",
-                onDelete: ReferentialAction.Restrict);
-
-            migrationBuilder.AddForeignKey(
-                name: "fk_connection_tariffs_tariffs_tariff_id",
-                table: "connection_tariffs",
-                column: "tariff_id",
-                principalTable: "tariffs",
                 principalColumn: "id",
                 onDelete: ReferentialAction.Restrict);
 
@@ -2355,9 +2341,6 @@ namespace Tollgate.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "conference_rooms");
-
-            migrationBuilder.DropTable(
-                name: "connection_tariffs");
 
             migrationBuilder.DropTable(
                 name: "cpe_import_chunks");

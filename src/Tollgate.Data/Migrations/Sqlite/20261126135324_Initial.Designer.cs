@@ -11,7 +11,7 @@ using Tollgate.Data;
 namespace Tollgate.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTollgateDb))]
-    [Migration("20261126111250_Initial")]
+    [Migration("20261126135324_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2576,29 +2576,6 @@ namespace Tollgate.Data.Migrations.Sqlite
                     b.ToTable("cdr_ratings", (string)null);
                 });
 
-            modelBuilder.Entity("Tollgate.Data.Rating.ConnectionTariff", b =>
-                {
-                    b.Property<long>("ConnectionId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("connection_id");
-
-                    b.Property<long>("TariffId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("tariff_id");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("ConnectionId")
-                        .HasName("pk_connection_tariffs");
-
-                    b.HasIndex("TariffId")
-                        .HasDatabaseName("ix_connection_tariffs_tariff_id");
-
-                    b.ToTable("connection_tariffs", (string)null);
-                });
-
             modelBuilder.Entity("Tollgate.Data.Rating.CreditReservation", b =>
                 {
                     b.Property<long>("Id")
@@ -3057,6 +3034,10 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("service_policy_id");
 
+                    b.Property<long?>("TariffId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tariff_id");
+
                     b.Property<string>("Transport")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -3077,6 +3058,9 @@ namespace Tollgate.Data.Migrations.Sqlite
 
                     b.HasIndex("ServicePolicyId")
                         .HasDatabaseName("ix_vendor_connections_service_policy_id");
+
+                    b.HasIndex("TariffId")
+                        .HasDatabaseName("ix_vendor_connections_tariff_id");
 
                     b.HasIndex("TrustedAddress")
                         .IsUnique()
@@ -3731,16 +3715,6 @@ namespace Tollgate.Data.Migrations.Sqlite
                     b.Navigation("Credential");
                 });
 
-            modelBuilder.Entity("Tollgate.Data.Rating.ConnectionTariff", b =>
-                {
-                    b.HasOne("Tollgate.Data.Rating.Tariff", null)
-                        .WithMany()
-                        .HasForeignKey("TariffId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_connection_tariffs_tariffs_tariff_id");
-                });
-
             modelBuilder.Entity("Tollgate.Data.Rating.Rate", b =>
                 {
                     b.HasOne("Tollgate.Data.Rating.Tariff", null)
@@ -3777,6 +3751,12 @@ namespace Tollgate.Data.Migrations.Sqlite
                         .HasForeignKey("ServicePolicyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_vendor_connections_service_policies_service_policy_id");
+
+                    b.HasOne("Tollgate.Data.Rating.Tariff", null)
+                        .WithMany()
+                        .HasForeignKey("TariffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_vendor_connections_tariff_tariff_id");
                 });
 
             modelBuilder.Entity("Tollgate.Data.Switching.VendorConnectionPrefix", b =>

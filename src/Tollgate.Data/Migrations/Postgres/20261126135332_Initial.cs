@@ -434,49 +434,6 @@ namespace Tollgate.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "vendor_connections",
-                columns: table => new
-                {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    direction = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    transport = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    service_policy_id = table.Column<long>(type: "bigint", nullable: true),
-                    trusted_address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_vendor_connections", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_vendor_connections_service_policies_service_policy_id",
-                        column: x => x.service_policy_id,
-                        principalTable: "service_policies",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "vendor_connection_prefixes",
-                columns: table => new
-                {
-                    connection_id = table.Column<long>(type: "bigint", nullable: false),
-                    prefix = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_vendor_connection_prefixes", x => new { x.connection_id, x.prefix });
-                    table.ForeignKey(
-                        name: "fk_vendor_connection_prefixes_vendor_connections_connection_id",
-                        column: x => x.connection_id,
-                        principalTable: "vendor_connections",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "account_aliases",
                 columns: table => new
                 {
@@ -712,19 +669,6 @@ namespace Tollgate.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_conference_rooms", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "connection_tariffs",
-                columns: table => new
-                {
-                    connection_id = table.Column<long>(type: "bigint", nullable: false),
-                    tariff_id = table.Column<long>(type: "bigint", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_connection_tariffs", x => x.connection_id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1258,6 +1202,56 @@ namespace Tollgate.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "vendor_connections",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    direction = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    transport = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    service_policy_id = table.Column<long>(type: "bigint", nullable: true),
+                    tariff_id = table.Column<long>(type: "bigint", nullable: true),
+                    trusted_address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_vendor_connections", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_vendor_connections_service_policies_service_policy_id",
+                        column: x => x.service_policy_id,
+                        principalTable: "service_policies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_vendor_connections_tariff_tariff_id",
+                        column: x => x.tariff_id,
+                        principalTable: "tariffs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "vendor_connection_prefixes",
+                columns: table => new
+                {
+                    connection_id = table.Column<long>(type: "bigint", nullable: false),
+                    prefix = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_vendor_connection_prefixes", x => new { x.connection_id, x.prefix });
+                    table.ForeignKey(
+                        name: "fk_vendor_connection_prefixes_vendor_connections_connection_id",
+                        column: x => x.connection_id,
+                        principalTable: "vendor_connections",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_account_aliases_account_id",
                 table: "account_aliases",
@@ -1473,11 +1467,6 @@ namespace Tollgate.Data.Migrations.Postgres
                 name: "ix_conference_rooms_reseller_id",
                 table: "conference_rooms",
                 column: "reseller_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_connection_tariffs_tariff_id",
-                table: "connection_tariffs",
-                column: "tariff_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_cpe_devices_customer_id",
@@ -1879,6 +1868,11 @@ namespace Tollgate.Data.Migrations.Postgres
                 column: "service_policy_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_vendor_connections_tariff_id",
+                table: "vendor_connections",
+                column: "tariff_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_vendor_connections_trusted_address",
                 table: "vendor_connections",
                 column: "trusted_address",
@@ -2080,14 +2074,6 @@ namespace Tollgate.Data.Migrations.Postgres
                 table: "conference_rooms",
                 column: "reseller_id",
                 principalTable: "resellers",
-                principalColumn: "id",
-                onDelete: ReferentialAction.Restrict);
-
-            migrationBuilder.AddForeignKey(
-                name: "fk_connection_tariffs_tariffs_tariff_id",
-                table: "connection_tariffs",
-                column: "tariff_id",
-                principalTable: "tariffs",
                 principalColumn: "id",
                 onDelete: ReferentialAction.Restrict);
 
@@ -2356,9 +2342,6 @@ namespace Tollgate.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "conference_rooms");
-
-            migrationBuilder.DropTable(
-                name: "connection_tariffs");
 
             migrationBuilder.DropTable(
                 name: "cpe_import_chunks");
