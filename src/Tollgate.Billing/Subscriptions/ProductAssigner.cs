@@ -66,11 +66,13 @@ public sealed class ProductAssigner(SubscriptionAssigner assigner, TimeProvider 
         if (account.Status == AccountStatus.Closed) return BillingError.Conflict($"Account {account.Id} is closed.");
 
         // One query: a product has a few plans and main products, so joining them costs less than a round trip each.
+        // The ids go as separate parameters (IN ($1, $2)), not as one array (= ANY($1)): PostgreSQL then knows how many
+        // there are when it plans the prepared statement, so it keeps one generic plan instead of re-planning every call.
         var products = await db.Set<Product>().IgnoreQueryFilters().AsSingleQuery()
             .Include(p => p.Subscriptions).ThenInclude(s => s.Subscription).Include(p => p.AllowedMainProducts)
-            .Where(p => wanted.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            .Where(p => EF.MultipleParameters(wanted).Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var fresh = wanted.Except(heldIds).ToList();
-        var visible = (await db.Set<Product>().Where(p => fresh.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        var visible = (await db.Set<Product>().Where(p => EF.MultipleParameters(fresh).Contains(p.Id)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
         var customer = await payers.GetAsync(PayerKind.Customer, account.CustomerId, ct);
         var reseller = account.ResellerId is { } rid ? await payers.GetAsync(PayerKind.Reseller, rid, ct) : null;
 

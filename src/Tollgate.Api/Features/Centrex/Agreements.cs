@@ -69,7 +69,7 @@ public static class Agreements
         if (added.Count == 0) return null;
         var ids = added.Select(a => a.ProductId).Distinct().ToList();
         var lines = await (
-                from p in db.Set<Product>().Where(p => ids.Contains(p.Id))
+                from p in db.Set<Product>().Where(p => EF.MultipleParameters(ids).Contains(p.Id)) // a generic plan: see ProductAssigner
                 join a in db.Set<AgreementProduct>().Where(a => a.CustomerId == customerId) on p.Id equals a.ProductId into agreed
                 from a in agreed.DefaultIfEmpty()
                 join u in db.Set<ProductUse>().Where(u => u.CustomerId == customerId) on p.Id equals u.ProductId into use
