@@ -75,6 +75,22 @@ public abstract class ExtensionTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task ExtensionAccountId_HeldByAnOpenAccountOrAnotherCustomer_AnswersConflict_AndStoresNothing()
+    {
+        var w = await AbcAsync();
+        var other = await AbcAsync();
+        // Accounts made by hand with the ids extensions 466 and 467 would get: one open of the customer, one of another customer.
+        (await w.Admin.PostAsync("/api/v1/accounts", new { accountId = $"ph{w.Customer}x466", customerId = w.Customer })).ShouldHave(HttpStatusCode.Created);
+        (await w.Admin.PostAsync("/api/v1/accounts", new { accountId = $"ph{w.Customer}x467", customerId = other.Customer })).ShouldHave(HttpStatusCode.Created);
+
+        foreach (var number in new[] { "466", "467" })
+            (await w.Self.CreateExtensionAsync(w.Customer, number, w.HostedPbx)).ShouldBeProblem(HttpStatusCode.Conflict, ProblemTypes.Duplicate)
+                .ErrorsFor("extension").ShouldHaveSingleItem().ShouldContain($"ph{w.Customer}x{number} is already used by another account");
+        (await w.Self.GetAsync($"/api/v1/customers/{w.Customer}/extensions"))["total"].GetInt32().ShouldBe(0);
+        (await w.Self.CreateExtensionAsync(w.Customer, "468", w.HostedPbx)).ShouldHave(HttpStatusCode.Created).AccountName().ShouldBe($"ph{w.Customer}x468");
+    }
+
+    [Fact]
     public async Task ExtensionNumbers_AreUniqueWithinTheCustomer_NotAcrossCustomers()
     {
         var w = await AbcAsync();

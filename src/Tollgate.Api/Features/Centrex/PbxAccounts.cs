@@ -58,18 +58,20 @@ public sealed class PbxAccounts(ProductAssigner products, CpeAssignments phones,
             && await permissions.GetAsync(caller, Section.Phones, ct) is var phonesPermission && !phonesPermission.Allows(Operation.Modify))
             return (null, AccessFilter.PermissionMissing(Section.Phones, Operation.Modify, phonesPermission));
 
-        if (input.Number is { } number && await db.Extensions.IgnoreQueryFilters().AnyAsync(e => e.CustomerId == customerId && e.Number == number, ct))
-            return (null, Problem.Duplicate("extension", $"Customer {customerId} already has extension {number}."));
+        var extensionAccountId = input.Kind == ExtensionKind.Extension ? PbxNumbers.ExtensionAccountId(customerId, input.Number!) : null;
+        var clash = input.Number is null && extensionAccountId is null ? Clash.None : await ClashAsync(db, customerId, input.Number, extensionAccountId, ct);
+        if (clash.NumberTaken)
+            return (null, Problem.Duplicate("extension", $"Customer {customerId} already has extension {input.Number}."));
         if (caller.IsLimitedByAgreement() && await Agreements.CheckAsync(db, customerId, Requested(input.ProductId, input.AddonProductIds), ct) is { } refused)
             return (null, refused);
 
         var now = Microseconds(clock.GetUtcNow().UtcDateTime);
         string accountId;
         int? autoAttendant = null;
-        if (input.Kind == ExtensionKind.Extension)
+        if (extensionAccountId is not null)
         {
-            accountId = PbxNumbers.ExtensionAccountId(customerId, input.Number!);
-            if (await FreeAccountIdAsync(db, accountId, customerId, ct) is { } taken) return (null, taken);
+            accountId = extensionAccountId;
+            if (await FreeAccountIdAsync(db, accountId, customerId, clash, ct) is { } taken) return (null, taken);
         }
         else
         {
@@ -176,16 +178,40 @@ public sealed class PbxAccounts(ProductAssigner products, CpeAssignments phones,
             : error.Field;
     }
 
+    /// <summary>What may stand in a new PBX account's way: its number already used by the customer, an account holding its account id.</summary>
+    private sealed record Clash(bool NumberTaken, long? HolderId, AccountStatus? HolderStatus, long? HolderCustomerId)
+    {
+        public static readonly Clash None = new(false, null, null, null);
+    }
+
+    /// <summary>
+    /// Reads everything <see cref="Clash"/> holds in one statement (a round trip less than a query each). It runs after the
+    /// customer's row lock, so it sees every extension committed before the lock was granted.
+    /// </summary>
+    private static Task<Clash> ClashAsync(TollgateDb db, long customerId, string? number, string? accountId, CancellationToken ct)
+    {
+        var holders = db.Accounts.IgnoreQueryFilters().Where(a => a.AccountId == accountId);
+        var extensions = db.Set<Extension>().IgnoreQueryFilters();
+        return db.Customers.IgnoreQueryFilters().Where(c => c.Id == customerId)
+            .Select(c => new Clash(
+                number != null && extensions.Any(e => e.CustomerId == customerId && e.Number == number),
+                holders.Select(a => (long?)a.Id).FirstOrDefault(),
+                holders.Select(a => (AccountStatus?)a.Status).FirstOrDefault(),
+                holders.Select(a => (long?)a.CustomerId).FirstOrDefault()))
+            .FirstAsync(ct);
+    }
+
     /// <summary>
     /// Makes an extension's account id usable: free, or held by a closed account of the same customer (an extension that
     /// was deleted and whose number comes back), which is then renamed <c>{id}.closed{key}</c> with its login. Else a 409.
     /// </summary>
-    private static async Task<Problem?> FreeAccountIdAsync(TollgateDb db, string accountId, long customerId, CancellationToken ct)
+    private static async Task<Problem?> FreeAccountIdAsync(TollgateDb db, string accountId, long customerId, Clash clash, CancellationToken ct)
     {
-        var holder = await db.Accounts.IgnoreQueryFilters().Include(a => a.Credential).FirstOrDefaultAsync(a => a.AccountId == accountId, ct);
-        if (holder is null) return null;
-        if (holder.Status != AccountStatus.Closed || holder.CustomerId != customerId)
+        if (clash.HolderId is null) return null;
+        if (clash.HolderStatus != AccountStatus.Closed || clash.HolderCustomerId != customerId)
             return Problem.Duplicate("extension", $"The account id {accountId} is already used by another account.");
+        // Rare (a number that comes back): only now is the holder loaded to be renamed, under the customer's lock.
+        var holder = await db.Accounts.IgnoreQueryFilters().Include(a => a.Credential).FirstAsync(a => a.Id == clash.HolderId, ct);
         holder.AccountId = string.Create(CultureInfo.InvariantCulture, $"{accountId}.closed{holder.Id}");
         if (holder.Credential is { } login) Shared.CredentialStore.Rename(login, holder.AccountId);
         await db.SaveChangesAsync(ct);
