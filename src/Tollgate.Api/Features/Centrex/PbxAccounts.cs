@@ -45,7 +45,7 @@ public sealed class PbxAccounts(ProductAssigner products, CpeAssignments phones,
     /// <summary>Creates the account (<c>ph{c}x{n}</c> or <c>ph{c}aa{n}</c>), its PBX row, SIP credentials, products and phone.</summary>
     /// <remarks>
     /// Reads as little as it can, because every statement is a round trip to the database: one locks the customer and
-    /// reads what billing needs of it, one checks the number, one (for customers) checks the agreement, then the writes.
+    /// reads what billing needs of it, one checks the number and the account id, one (for customers) checks the agreement, then the writes.
     /// Nothing this method wrote is read back: <see cref="Created"/> carries it.
     /// </remarks>
     public async Task<(Created? Created, Problem? Problem)> CreateAsync(TollgateDb db, Caller caller, long customerId, NewPbxAccount input, CancellationToken ct)
