@@ -117,21 +117,7 @@ public sealed partial class CallCharging(
         return new ChargingDecision(true, TimeSpan.FromSeconds(seconds));
     }
 
-    public async Task SettleAsync(long cdrId, CancellationToken ct)
-    {
-        await using var db = databases.CreateSystem();
-        await using var tx = await db.BeginWriteAsync(ct);
-        var call = await CdrRater.Facts(db.Set<Cdr>().Where(c => c.Id == cdrId)).FirstOrDefaultAsync(ct);
-        if (call is null)
-        {
-            LogUnknownCdr(log, cdrId);
-            return;
-        }
-        await db.Set<CreditReservation>().Where(r => r.CallId == call.CallId).ExecuteDeleteAsync(ct);
-        var status = await db.Set<CdrRating>().Where(r => r.CdrId == cdrId).Select(r => (CdrRatingStatus?)r.Status).FirstOrDefaultAsync(ct);
-        if (status is null or CdrRatingStatus.Unratable) await rater.RateAsync(db, new RatingContext(RateBook.ForFew()), [call], ct);
-        await tx.CommitAsync(ct);
-    }
+    public Task SettleAsync(long cdrId, CancellationToken ct) => SettleAsync([cdrId], ct);
 
     /// <summary>
     /// Settles the calls of a batch of CDRs the switch stored together, in one transaction: one write and one rating
@@ -140,12 +126,7 @@ public sealed partial class CallCharging(
     public async Task SettleAsync(IReadOnlyList<long> cdrIds, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(cdrIds);
-        if (cdrIds.Count <= 1)
-        {
-            foreach (var id in cdrIds) await SettleAsync(id, ct);
-            return;
-        }
-
+        if (cdrIds.Count == 0) return;
         var ids = cdrIds.Distinct().ToList();
         await using var db = databases.CreateSystem();
         await using var tx = await db.BeginWriteAsync(ct);
