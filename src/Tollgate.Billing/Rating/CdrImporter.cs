@@ -202,6 +202,9 @@ public sealed class CdrImporter(CdrRater rater, TollgateDbFactory databases, Tim
         var calls = candidates.Where(f => stored.Contains(f.Cdr)).Select(f => CdrRater.Facts(f.Cdr)).ToList();
         result.Rating = await rater.RateAsync(db, worker.Rating, calls, ct, imported: true);
         await tx.CommitAsync(ct);
+        // The worker's context lives for the whole import: what this batch tracked (first usages, activated
+        // subscriptions) is stored now, and left tracked it would make every later batch's save compare it again.
+        db.ChangeTracker.Clear();
         return result;
     }
 

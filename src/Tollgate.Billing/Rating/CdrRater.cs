@@ -137,12 +137,15 @@ public sealed class CdrRater(FirstUsage firstUsage, TimeProvider clock)
     /// </remarks>
     private async Task RecordFirstUsagesAsync(TollgateDb db, RatingContext context, List<CallRating> ratings, CancellationToken ct)
     {
-        var earliest = ratings.Where(r => r.UsedAccount is not null)
-            .GroupBy(r => r.UsedAccount!.Id)
-            .Select(g => (Account: g.First().UsedAccount!, At: g.Min(r => r.Call.Start)))
-            .Where(u => context.FirstUsedAt(u.Account.Id) is not { } known || u.At < known)
-            .ToList();
-        if (earliest.Count == 0) return;
+        // One pass, no grouping: almost every call is of an account whose first usage is known and earlier.
+        var earliestOf = new Dictionary<long, (RatedAccount Account, DateTime At)>();
+        foreach (var r in ratings)
+        {
+            if (r.UsedAccount is not { } used || context.FirstUsedAt(used.Id) is { } known && known <= r.Call.Start) continue;
+            if (!earliestOf.TryGetValue(used.Id, out var seen) || r.Call.Start < seen.At) earliestOf[used.Id] = (used, r.Call.Start);
+        }
+        if (earliestOf.Count == 0) return;
+        var earliest = earliestOf.Values.ToList();
         var ids = earliest.Select(u => u.Account.Id).ToList();
         var recorded = await db.Set<AccountFirstUsage>().IgnoreQueryFilters().AsNoTracking().Where(u => ids.Contains(u.AccountId))
             .ToDictionaryAsync(u => u.AccountId, u => u.FirstUsedAt, ct);
