@@ -128,7 +128,9 @@ internal sealed class XdrConfiguration(TollgateDb db) : IEntityTypeConfiguration
     {
         b.ToTable("xdrs");
         b.Property(x => x.Currency).HasMaxLength(3);
-        b.HasIndex(x => new { x.PayerKind, x.PayerId, x.Kind, x.SourceId, x.KeyDate }).IsUnique().HasDatabaseName("ux_xdrs_natural_key");
+        // Source first: a charge's source (a CDR, an assigned subscription) grows with time, so new keys land at the index's
+        // right edge instead of all over it, and "the charges of this CDR / subscription" is a range of this index.
+        b.HasIndex(x => new { x.SourceId, x.Kind, x.PayerKind, x.PayerId, x.KeyDate }).IsUnique().HasDatabaseName("ux_xdrs_natural_key");
         b.HasIndex(x => new { x.PayerKind, x.PayerId, x.PeriodStart });
         b.HasIndex(x => x.AccountId);
         b.HasIndex(x => x.ResellerId);

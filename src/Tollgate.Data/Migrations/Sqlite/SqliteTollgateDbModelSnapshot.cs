@@ -1048,7 +1048,7 @@ namespace Tollgate.Data.Migrations.Sqlite
                     b.HasIndex("PayerKind", "PayerId", "PeriodStart")
                         .HasDatabaseName("ix_xdrs_payer_kind_payer_id_period_start");
 
-                    b.HasIndex("PayerKind", "PayerId", "Kind", "SourceId", "KeyDate")
+                    b.HasIndex("SourceId", "Kind", "PayerKind", "PayerId", "KeyDate")
                         .IsUnique()
                         .HasDatabaseName("ux_xdrs_natural_key");
 

@@ -1906,7 +1906,7 @@ namespace Tollgate.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "ux_xdrs_natural_key",
                 table: "xdrs",
-                columns: new[] { "payer_kind", "payer_id", "kind", "source_id", "key_date" },
+                columns: new[] { "source_id", "kind", "payer_kind", "payer_id", "key_date" },
                 unique: true);
 
             migrationBuilder.AddForeignKey(
