@@ -137,22 +137,19 @@ internal static class RatingStore
     private static async Task CopyRatingsAsync(TollgateDb db, IReadOnlyList<CallRating> ratings, DateTime now, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY cdr_ratings (cdr_id, status, reason_code, reason, unrated_parties, attempts, first_attempt_at, last_attempt_at) FROM STDIN (FORMAT BINARY)", ct);
-        // Synchronous writes, like the CDRs' (CdrStore.WriteRow): one per value, thousands per batch.
+        await using var copy = await PgBinaryCopy.BeginAsync(connection, "cdr_ratings",
+            ["cdr_id", "status", "reason_code", "reason", "unrated_parties", "attempts", "first_attempt_at", "last_attempt_at"], ct);
         foreach (var r in ratings)
         {
             copy.StartRow();
-            copy.Write(r.Call.CdrId, NpgsqlDbType.Bigint);
-            copy.Write(r.Status.ToString(), NpgsqlDbType.Varchar);
-            if (r.Problems.Count == 0) copy.WriteNull();
-            else copy.Write(r.Problems[0].Code.ToString(), NpgsqlDbType.Varchar);
-            if (r.Reason is { } reason) copy.Write(reason, NpgsqlDbType.Varchar);
-            else copy.WriteNull();
-            copy.Write(r.UnratedParties, NpgsqlDbType.Integer);
-            copy.Write(1, NpgsqlDbType.Integer);
-            copy.Write(now, NpgsqlDbType.TimestampTz);
-            copy.Write(now, NpgsqlDbType.TimestampTz);
+            copy.Write(r.Call.CdrId);
+            copy.Write(r.Status.ToString());
+            copy.Write(r.Problems.Count == 0 ? null : r.Problems[0].Code.ToString());
+            copy.Write(r.Reason);
+            copy.Write(r.UnratedParties);
+            copy.Write(1);
+            copy.Write(now);
+            copy.Write(now);
         }
         await copy.CompleteAsync(ct);
     }

@@ -77,9 +77,11 @@ internal sealed class PostgresChargeStore : ChargeStore
             FOR UPDATE SKIP LOCKED
             """).ToListAsync(ct);
 
-    private const string Columns =
-        "kind, payer_kind, payer_id, source_id, key_date, period_start, account_id, customer_id, reseller_id, subscription_id, " +
-        "service_from, service_to, fee, amount, currency, created_at";
+    private static readonly string[] ColumnNames =
+    [
+        "kind", "payer_kind", "payer_id", "source_id", "key_date", "period_start", "account_id", "customer_id", "reseller_id", "subscription_id",
+        "service_from", "service_to", "fee", "amount", "currency", "created_at",
+    ];
 
     /// <remarks>
     /// The batch's payers are locked and their charges were read inside this transaction, so no other billing run can
@@ -106,38 +108,31 @@ internal sealed class PostgresChargeStore : ChargeStore
         }
     }
 
-    /// <remarks>Values are written synchronously: the rows are in memory, and an awaited write per value costs more than the value.</remarks>
     private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<Xdr> rows, CancellationToken ct)
     {
-        await using var copy = await connection.BeginBinaryImportAsync($"COPY xdrs ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
+        await using var copy = await PgBinaryCopy.BeginAsync(connection, "xdrs", ColumnNames, ct);
         foreach (var r in rows)
         {
             ct.ThrowIfCancellationRequested();
             copy.StartRow();
-            copy.Write(Text(r.Kind), NpgsqlDbType.Varchar);
-            copy.Write(Text(r.PayerKind), NpgsqlDbType.Varchar);
-            copy.Write(r.PayerId, NpgsqlDbType.Bigint);
-            copy.Write(r.SourceId, NpgsqlDbType.Bigint);
-            copy.Write(r.KeyDate, NpgsqlDbType.Date);
-            copy.Write(r.PeriodStart, NpgsqlDbType.Date);
-            Write(copy, r.AccountId);
-            Write(copy, r.CustomerId);
-            Write(copy, r.ResellerId);
-            Write(copy, r.SubscriptionId);
-            copy.Write(r.ServiceFrom, NpgsqlDbType.Date);
-            copy.Write(r.ServiceTo, NpgsqlDbType.Date);
-            copy.Write(r.Fee, NpgsqlDbType.Numeric);
-            copy.Write(r.Amount, NpgsqlDbType.Numeric);
-            copy.Write(r.Currency, NpgsqlDbType.Varchar);
-            copy.Write(r.CreatedAt, NpgsqlDbType.TimestampTz);
+            copy.Write(Text(r.Kind));
+            copy.Write(Text(r.PayerKind));
+            copy.Write(r.PayerId);
+            copy.Write(r.SourceId);
+            copy.Write(r.KeyDate);
+            copy.Write(r.PeriodStart);
+            copy.Write(r.AccountId);
+            copy.Write(r.CustomerId);
+            copy.Write(r.ResellerId);
+            copy.Write(r.SubscriptionId);
+            copy.Write(r.ServiceFrom);
+            copy.Write(r.ServiceTo);
+            copy.Write(r.Fee);
+            copy.Write(r.Amount);
+            copy.Write(r.Currency);
+            copy.Write(r.CreatedAt);
         }
         await copy.CompleteAsync(ct);
-    }
-
-    private static void Write(NpgsqlBinaryImporter copy, long? value)
-    {
-        if (value is { } v) copy.Write(v, NpgsqlDbType.Bigint);
-        else copy.WriteNull();
     }
 
     private static async Task<IReadOnlyList<Xdr>> InsertMissingAsync(TollgateDb db, IReadOnlyList<Xdr> rows, CancellationToken ct)
