@@ -12,12 +12,13 @@ using Tollgate.Testing;
 // Starts the real `tollgate up` on a fresh database, sets up customers with an agreement whose quantities are limited
 // (so every creation counts the products in use under the customer's row lock), then N clients create extensions as the
 // customers themselves. Prints creations/s and latency percentiles. See bench/README.md.
-// Usage: bench-centrex [--seconds 20] [--clients 16] [--customers 64] [--no-analyze]; TOLLGATE_BENCH_PG=<connection string> for your own server.
+// Usage: bench-centrex [--seconds 20] [--warmup 30] [--clients 16] [--customers 64] [--no-analyze]; TOLLGATE_BENCH_PG=<connection string> for your own server.
 
 var seconds = Option("--seconds", 20);
 var clients = Option("--clients", 16);
 var customers = Option("--customers", 64);
 var pool = Option("--pool", 100);
+var warmup = Option("--warmup", 30);
 const string AdminPassword = "bench-admin-password";
 const string CustomerPassword = "bench-customer-password";
 
@@ -42,7 +43,9 @@ try
                       "each creation gets both, so both quantities are checked");
 
     // Spread: every client works on its own customers. Contended: every client on one customer (its row lock serializes them).
-    await RunAsync(setup, cpu, "warm-up (not counted)", 5, c => setup.Customers[c % setup.Customers.Count]);
+    // Long enough for the runtime to finish recompiling the hot paths (tiered compilation), as in a server that has been
+    // running: with 5 s, perf still found the server's tiered-compilation thread at ~15 % of its CPU 20 s later.
+    await RunAsync(setup, cpu, $"warm-up, {warmup} s (not counted)", warmup, c => setup.Customers[c % setup.Customers.Count]);
     await AnalyzeAsync(connection);
     var spread = await RunAsync(setup, cpu, $"{clients} clients over {customers} customers", seconds, c => setup.Customers[c % setup.Customers.Count]);
     var contended = await RunAsync(setup, cpu, $"{clients} clients on one customer", Math.Max(5, seconds / 2), _ => setup.Customers[0]);

@@ -54,7 +54,7 @@ internal sealed class AuditLog
         if (db.ChangeTracker.AutoDetectChangesEnabled) db.ChangeTracker.DetectChanges();
         var captured = new List<Captured>();
         ILookup<IEntityType, EntityEntry>? tracked = null;
-        foreach (var entry in db.ChangeTracker.Entries())
+        foreach (var entry in Entries(db))
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
             if (PropertiesOf(entry.Metadata) is not { } properties) continue;
@@ -231,7 +231,27 @@ internal sealed class AuditLog
         }
     }
 
-    private static ILookup<IEntityType, EntityEntry> Index(DbContext db) => db.ChangeTracker.Entries().ToLookup(e => e.Metadata);
+    private static ILookup<IEntityType, EntityEntry> Index(DbContext db) => Entries(db).ToLookup(e => e.Metadata);
+
+    /// <summary>
+    /// The tracked entries as they stand. <c>ChangeTracker.Entries()</c> would first compare every tracked entity with
+    /// its snapshot again; here that was just done (before the save) or cannot find anything (right after it), and it
+    /// was about half of what auditing a save cost (perf on the Centrex creation benchmark).
+    /// </summary>
+    private static List<EntityEntry> Entries(DbContext db)
+    {
+        var tracker = db.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return tracker.Entries().ToList();
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
+    }
 
     private static string NameOf(IEntityType type) => JsonNamingPolicy.CamelCase.ConvertName(type.ClrType.Name);
 
