@@ -109,12 +109,22 @@ public static class TollgateDatabase
     /// the same text every time, so nearly every statement of a busy API is such a statement; without this, parsing and
     /// planning took about half of PostgreSQL's CPU time in the IP Centrex creation benchmark. Setting it in the
     /// connection string (0 turns it off) wins.
+    /// <para>
+    /// <c>No Reset On Close</c>: a connection going back to the pool is not reset. With prepared statements kept, Npgsql's
+    /// reset is seven statements (<c>RESET ALL</c>, <c>DISCARD TEMP</c>, <c>pg_advisory_unlock_all()</c>, …) sent before
+    /// the connection's next command: 113,000 of each for 11,000 calls through the switch, where a call opens the pool
+    /// about ten times. Tollgate leaves no session state behind (no temporary tables, session settings, advisory locks,
+    /// cursors or LISTEN on pooled connections; settings and locks are per transaction), and a transaction left open is
+    /// still rolled back when its connection is returned. Setting it in the connection string wins.
+    /// </para>
     /// </remarks>
     public static string WithPostgresDefaults(string connectionString)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare")) return connectionString;
-        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DefaultMaxAutoPrepare }.ConnectionString;
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare")) builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose")) builder.NoResetOnClose = true;
+        return builder.ConnectionString;
     }
 
     /// <summary>The concrete context type for a provider (each owns its migrations).</summary>

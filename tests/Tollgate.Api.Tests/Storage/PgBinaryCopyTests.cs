@@ -19,7 +19,7 @@ public sealed class PgBinaryCopyTests(PostgresApp app) : IClassFixture<PostgresA
         await using var db = app.App.Database();
         await db.Database.OpenConnectionAsync();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await Execute(connection, "CREATE TEMP TABLE copied (n int, b bigint, i int, t varchar(200), ts timestamptz, d date, amount numeric, missing bigint)");
+        await Execute(connection, "DROP TABLE IF EXISTS copied; CREATE TEMP TABLE copied (n int, b bigint, i int, t varchar(200), ts timestamptz, d date, amount numeric, missing bigint)");
         var at = new DateTime(2026, 10, 31, 23, 59, 59, DateTimeKind.Utc).AddTicks(1234560); // whole microseconds
         var rows = Numbers.Select((amount, n) => (N: n, B: long.MinValue + n, I: int.MaxValue - n, T: $"é→{n}", Ts: at.AddDays(-n * 400),
             D: new DateOnly(1999, 12, 31).AddDays(n * 1000), Amount: amount)).ToList();
@@ -66,7 +66,7 @@ public sealed class PgBinaryCopyTests(PostgresApp app) : IClassFixture<PostgresA
         await using var db = app.App.Database();
         await db.Database.OpenConnectionAsync();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await Execute(connection, "CREATE TEMP TABLE keyed (k bigint PRIMARY KEY)");
+        await Execute(connection, "DROP TABLE IF EXISTS keyed; CREATE TEMP TABLE keyed (k bigint PRIMARY KEY)");
 
         var duplicate = await Should.ThrowAsync<PostgresException>(async () =>
         {
@@ -99,7 +99,7 @@ public sealed class PgBinaryCopyTests(PostgresApp app) : IClassFixture<PostgresA
         await using var db = app.App.Database();
         await db.Database.OpenConnectionAsync();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await Execute(connection, "CREATE TEMP TABLE pairs (a bigint, b bigint)");
+        await Execute(connection, "DROP TABLE IF EXISTS pairs; CREATE TEMP TABLE pairs (a bigint, b bigint)");
         await using var copy = await PgBinaryCopy.BeginAsync(connection, "pairs", ["a", "b"], default);
         copy.StartRow();
         copy.Write(1L);
@@ -107,6 +107,7 @@ public sealed class PgBinaryCopyTests(PostgresApp app) : IClassFixture<PostgresA
         Should.Throw<ArgumentException>(() => copy.Write(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Local)));
     }
 
+    /// <remarks>Temporary tables outlive the test on its pooled connection (Tollgate's pool does not reset sessions), hence the DROP first.</remarks>
     private static async Task Execute(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);
