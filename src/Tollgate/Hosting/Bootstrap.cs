@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Tollgate.Api.Features.Shared;
 using Tollgate.Api.Hosting;
@@ -19,6 +21,13 @@ public static class Bootstrap
     public static async Task MigrateAsync(TollgateDbFactory databases, CancellationToken ct)
     {
         await using var db = databases.CreateSystem();
+        if (db.Provider == DatabaseProvider.PostgreSql)
+        {
+            // Npgsql's EF provider reads the history table before creating it, so the first start on a new database
+            // logged the expected "relation does not exist" as a failed command (npgsql/efcore.pg#3407). EF's own
+            // script creates the table first (IF NOT EXISTS: a no-op on a database that has it).
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
+        }
         await db.Database.MigrateAsync(ct);
         if (db.Provider == DatabaseProvider.Sqlite)
         {

@@ -94,6 +94,38 @@ public sealed class SettingsSourceTests
     }
 
     [Fact]
+    public async Task RealProcess_FirstStartOnANewPostgresDatabase_LogsNoFailure()
+    {
+        var dll = typeof(TollgateCli).Assembly.Location;
+        var data = Directory.CreateTempSubdirectory("tollgate-proc-").FullName;
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = data };
+        foreach (var arg in new[] { dll, "up", "--db", await PostgresServer.CreateDatabaseAsync(), "--data", data, "--urls", "http://127.0.0.1:0", "--log-format", "json" })
+            info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        var error = process.StandardError.ReadToEndAsync();
+        try
+        {
+            var lines = new List<string>();
+            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                lines.Add(line);
+                if (line.Contains("listening  ", StringComparison.Ordinal)) break;
+            }
+            lines.ShouldContain(l => l.Contains("listening  ", StringComparison.Ordinal), string.Join('\n', lines));
+            // Everything up to the banner: the schema was created from nothing, and no log line says anything failed.
+            var levels = lines.Where(l => l.StartsWith('{')).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("LogLevel").GetString()).ToList();
+            levels.ShouldNotContain("Error", string.Join('\n', lines));
+            levels.ShouldNotContain("Critical");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        (await error).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task RealProcess_UnreachableDatabase_PrintsNoStackTrace()
     {
         var dll = typeof(TollgateCli).Assembly.Location;
