@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Tollgate.Api.Features.Shared;
 using Tollgate.Api.Hosting;
 using Tollgate.Data;
@@ -26,7 +27,14 @@ public static class Bootstrap
             // Npgsql's EF provider reads the history table before creating it, so the first start on a new database
             // logged the expected "relation does not exist" as a failed command (npgsql/efcore.pg#3407). EF's own
             // script creates the table first (IF NOT EXISTS: a no-op on a database that has it).
-            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable)
+            {
+                // Another process starting at the same moment created it between the check and the creation: it exists.
+            }
         }
         await db.Database.MigrateAsync(ct);
         if (db.Provider == DatabaseProvider.Sqlite)

@@ -16,10 +16,8 @@ public sealed class PgBinaryCopyTests(PostgresApp app) : IClassFixture<PostgresA
     [Fact]
     public async Task EveryKindOfValue_ReadsBackAsWritten()
     {
-        await using var db = app.App.Database();
-        await db.Database.OpenConnectionAsync();
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await Execute(connection, "DROP TABLE IF EXISTS copied; CREATE TEMP TABLE copied (n int, b bigint, i int, t varchar(200), ts timestamptz, d date, amount numeric, missing bigint)");
+        var (db, connection) = await TempTableAsync("copied", "n int, b bigint, i int, t varchar(200), ts timestamptz, d date, amount numeric, missing bigint");
+        await using var owned = db;
         var at = new DateTime(2026, 10, 31, 23, 59, 59, DateTimeKind.Utc).AddTicks(1234560); // whole microseconds
         var rows = Numbers.Select((amount, n) => (N: n, B: long.MinValue + n, I: int.MaxValue - n, T: $"é→{n}", Ts: at.AddDays(-n * 400),
             D: new DateOnly(1999, 12, 31).AddDays(n * 1000), Amount: amount)).ToList();
@@ -63,10 +61,8 @@ public sealed class PgBinaryCopyTests(PostgresApp app) : IClassFixture<PostgresA
     [Fact]
     public async Task AUniqueViolation_IsThrownOnCompletion_AndAnUnfinishedCopyStoresNothing()
     {
-        await using var db = app.App.Database();
-        await db.Database.OpenConnectionAsync();
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await Execute(connection, "DROP TABLE IF EXISTS keyed; CREATE TEMP TABLE keyed (k bigint PRIMARY KEY)");
+        var (db, connection) = await TempTableAsync("keyed", "k bigint PRIMARY KEY");
+        await using var owned = db;
 
         var duplicate = await Should.ThrowAsync<PostgresException>(async () =>
         {
@@ -96,10 +92,8 @@ public sealed class PgBinaryCopyTests(PostgresApp app) : IClassFixture<PostgresA
     [Fact]
     public async Task ARowWithTooFewColumns_IsRefusedBeforeItIsSent()
     {
-        await using var db = app.App.Database();
-        await db.Database.OpenConnectionAsync();
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await Execute(connection, "DROP TABLE IF EXISTS pairs; CREATE TEMP TABLE pairs (a bigint, b bigint)");
+        var (db, connection) = await TempTableAsync("pairs", "a bigint, b bigint");
+        await using var owned = db;
         await using var copy = await PgBinaryCopy.BeginAsync(connection, "pairs", ["a", "b"], default);
         copy.StartRow();
         copy.Write(1L);
@@ -107,10 +101,15 @@ public sealed class PgBinaryCopyTests(PostgresApp app) : IClassFixture<PostgresA
         Should.Throw<ArgumentException>(() => copy.Write(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Local)));
     }
 
-    /// <remarks>Temporary tables outlive the test on its pooled connection (Tollgate's pool does not reset sessions), hence the DROP first.</remarks>
-    private static async Task Execute(NpgsqlConnection connection, string sql)
+    /// <summary>An open connection of Tollgate's pool with an empty temporary table <paramref name="name"/>; dispose the context when done.</summary>
+    private async Task<(TollgateDb Db, NpgsqlConnection Connection)> TempTableAsync(string name, string columns)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        var db = app.App.Database();
+        await db.Database.OpenConnectionAsync();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        // Temporary tables outlive the test on its pooled connection (Tollgate's pool does not reset sessions), hence the DROP first.
+        await using var command = new NpgsqlCommand($"DROP TABLE IF EXISTS {name}; CREATE TEMP TABLE {name} ({columns})", connection);
         await command.ExecuteNonQueryAsync();
+        return (db, connection);
     }
 }
