@@ -20,7 +20,12 @@ namespace Tollgate.Data;
 /// </remarks>
 public static class RowLocks
 {
-    private const string Tag = "tollgate: lock the rows read (FOR UPDATE)";
+    /// <summary>
+    /// The tag <see cref="ForUpdate{T}"/> puts on a query; a compiled query (<c>EF.CompileAsyncQuery</c>) cannot call
+    /// that method, so it writes <c>.TagWith(RowLocks.Tag)</c> itself.
+    /// </summary>
+    public const string Tag = "tollgate: lock the rows read (FOR UPDATE)";
+
     private const string Marker = "-- " + Tag;
 
     /// <summary>Locks the rows this query returns until the transaction ends (PostgreSQL); SQLite's write transaction holds them already.</summary>

@@ -302,6 +302,32 @@ public abstract class AssignmentTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task ManyAddons_EachBringsItsPlan_AndAHiddenOneAmongThemIsNamed()
+    {
+        // Products are read four at a time (ProductAssigner): a main product and five add-ons take two reads.
+        var w = await WorldAsync();
+        var addons = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            var plan = await w.Admin.CreatePlanAsync("account", 1m + i, "startDate", shared: true);
+            addons.Add(await w.Admin.CreateProductAsync([plan], kind: "addon", shared: true, anyMain: true));
+        }
+        var account = await w.ResellerClient.CreateAccountWithProductAsync(w.Customer, w.Product, addons: [.. addons]);
+        (await w.Admin.GetAsync($"/api/v1/accounts/{account}")).ShouldHave(HttpStatusCode.OK)["addonProductIds"]
+            .EnumerateArray().Select(e => e.GetInt64()).Order().ShouldBe(addons);
+        var subscriptions = await w.Admin.ListAsync($"/api/v1/accounts/{account}/subscriptions");
+        subscriptions.Where(s => s.Long("productId") != w.Product).Select(s => s.Long("productId")).Order().ShouldBe(addons);
+        subscriptions.Count(s => s.Long("productId") == w.Product).ShouldBe(2, "the main product's account and reseller plans");
+
+        var hidden = await w.Admin.CreateProductAsync([], kind: "addon", anyMain: true);
+        var refused = await w.ResellerClient.PostAsync("/api/v1/accounts", new
+        {
+            accountId = TestData.Unique("many"), customerId = w.Customer, productId = w.Product, addonProductIds = addons.Append(hidden).ToArray(),
+        });
+        refused.ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound).ErrorsFor("addonProductIds[5]").ShouldNotBeEmpty(refused.Text);
+    }
+
+    [Fact]
     public async Task AccountProducts_AreCheckedAndAllOrNothing()
     {
         var w = await WorldAsync();

@@ -68,21 +68,7 @@ public static class Agreements
             throw new InvalidOperationException($"Agreement limits apply to customer {customerId} acting for itself, not to {db.Scope}.");
         if (added.Count == 0) return null;
         var ids = added.Select(a => a.ProductId).Distinct().ToList();
-        var lines = await (
-                from p in db.Set<Product>().Where(p => EF.MultipleParameters(ids).Contains(p.Id)) // a generic plan: see ProductAssigner
-                join a in db.Set<AgreementProduct>().Where(a => a.CustomerId == customerId) on p.Id equals a.ProductId into agreed
-                from a in agreed.DefaultIfEmpty()
-                join u in db.Set<ProductUse>().Where(u => u.CustomerId == customerId) on p.Id equals u.ProductId into use
-                from u in use.DefaultIfEmpty()
-                select new
-                {
-                    p.Id,
-                    p.Name,
-                    Kind = a == null ? (ProductKind?)null : a.Kind,
-                    Quantity = a == null ? (int?)null : a.Quantity,
-                    Used = u == null ? 0 : u.OpenAccounts,
-                })
-            .AsNoTracking().ToListAsync(ct);
+        var lines = await LinesQuery.For(db)(db, customerId, ids).ToListAsync(ct);
         if (added.FirstOrDefault(r => lines.All(l => l.Id != r.ProductId)) is { } missing)
             return Problem.ReferenceNotFound(missing.Field, "product", missing.ProductId);
 
@@ -92,4 +78,17 @@ public static class Agreements
         var name = lines.First(l => l.Id == refusal.ProductId).Name;
         return CentrexProblems.Refused(refusal, name, added.First(a => a.ProductId == refusal.ProductId).Field, customerId);
     }
+
+    /// <summary>One line per requested product the caller sees: its name, its agreement line, and its use (see <see cref="CompiledQuery{TQuery}"/>).</summary>
+    private static readonly CompiledQuery<Func<TollgateDb, long, List<long>, IAsyncEnumerable<AgreementLine>>> LinesQuery = new(() => EF.CompileAsyncQuery(
+        (TollgateDb db, long customerId, List<long> ids) => (
+                from p in db.Set<Product>().Where(p => ids.Contains(p.Id))
+                join a in db.Set<AgreementProduct>().Where(a => a.CustomerId == customerId) on p.Id equals a.ProductId into agreed
+                from a in agreed.DefaultIfEmpty()
+                join u in db.Set<ProductUse>().Where(u => u.CustomerId == customerId) on p.Id equals u.ProductId into use
+                from u in use.DefaultIfEmpty()
+                select new AgreementLine(p.Id, p.Name, a == null ? (ProductKind?)null : a.Kind, a == null ? (int?)null : a.Quantity, u == null ? 0 : u.OpenAccounts))
+            .AsNoTracking()));
+
+    private sealed record AgreementLine(long Id, string Name, ProductKind? Kind, int? Quantity, int Used);
 }

@@ -50,7 +50,7 @@ public sealed class PbxAccounts(ProductAssigner products, CpeAssignments phones,
     /// </remarks>
     public async Task<(Created? Created, Problem? Problem)> CreateAsync(TollgateDb db, Caller caller, long customerId, NewPbxAccount input, CancellationToken ct)
     {
-        var customer = await db.Customers.Where(c => c.Id == customerId).ForUpdate().AsNoTracking().Select(Payers.OfCustomer).FirstOrDefaultAsync(ct);
+        var customer = await LockedCustomer.For(db)(db, customerId, ct);
         if (customer is null) return (null, Problem.NotFound("customer", customerId));
         if (customer.Status == PartyStatus.Closed)
             return (null, Problem.Unprocessable($"Customer {customerId} is closed and cannot get new extensions.", "customerId"));
@@ -62,7 +62,8 @@ public sealed class PbxAccounts(ProductAssigner products, CpeAssignments phones,
         var clash = input.Number is null && extensionAccountId is null ? Clash.None : await ClashAsync(db, customerId, input.Number, extensionAccountId, ct);
         if (clash.NumberTaken)
             return (null, Problem.Duplicate("extension", $"Customer {customerId} already has extension {input.Number}."));
-        if (caller.IsLimitedByAgreement() && await Agreements.CheckAsync(db, customerId, Requested(input.ProductId, input.AddonProductIds), ct) is { } refused)
+        var limited = caller.IsLimitedByAgreement();
+        if (limited && await Agreements.CheckAsync(db, customerId, Requested(input.ProductId, input.AddonProductIds), ct) is { } refused)
             return (null, refused);
 
         var now = Microseconds(clock.GetUtcNow().UtcDateTime);
@@ -110,7 +111,12 @@ public sealed class PbxAccounts(ProductAssigner products, CpeAssignments phones,
             Name = input.Name, Account = account, CreatedAt = now,
         };
         db.Extensions.Add(extension);
-        var change = new ProductChange { SetsMain = true, MainProductId = input.ProductId, AddonProductIds = input.AddonProductIds, NewAccount = true };
+        var change = new ProductChange
+        {
+            SetsMain = true, MainProductId = input.ProductId, AddonProductIds = input.AddonProductIds, NewAccount = true,
+            // The agreement check read every requested product in the customer's scope (a 404 otherwise).
+            SeenByCaller = limited ? input.AddonProductIds.Append(input.ProductId).ToHashSet() : null,
+        };
         if (await products.ApplyAsync(db, account, change, new PayerCache(db).With(customer), ct) is { } error) return (null, error.ToProblem());
         await db.SaveChangesAsync(ct);
         CpeAssignments.Assignment? phone = null;
@@ -188,18 +194,26 @@ public sealed class PbxAccounts(ProductAssigner products, CpeAssignments phones,
     /// Reads everything <see cref="Clash"/> holds in one statement (a round trip less than a query each). It runs after the
     /// customer's row lock, so it sees every extension committed before the lock was granted.
     /// </summary>
-    private static Task<Clash> ClashAsync(TollgateDb db, long customerId, string? number, string? accountId, CancellationToken ct)
-    {
-        var holders = db.Accounts.IgnoreQueryFilters().Where(a => a.AccountId == accountId);
-        var extensions = db.Set<Extension>().IgnoreQueryFilters();
-        return db.Customers.IgnoreQueryFilters().Where(c => c.Id == customerId)
-            .Select(c => new Clash(
-                number != null && extensions.Any(e => e.CustomerId == customerId && e.Number == number),
-                holders.Select(a => (long?)a.Id).FirstOrDefault(),
-                holders.Select(a => (AccountStatus?)a.Status).FirstOrDefault(),
-                holders.Select(a => (long?)a.CustomerId).FirstOrDefault()))
-            .FirstAsync(ct);
-    }
+    private static Task<Clash> ClashAsync(TollgateDb db, long customerId, string? number, string? accountId, CancellationToken ct) =>
+        ClashQuery.For(db)(db, customerId, number, accountId, ct);
+
+    // The creation's reads are compiled (see CompiledQuery): perf found a fifth of an extension creation's server time
+    // in building their expression trees and finding them in EF's query cache.
+
+    /// <summary>The customer as a payer, its row locked (see <see cref="RowLocks"/>); in the caller's scope.</summary>
+    private static readonly CompiledQuery<Func<TollgateDb, long, CancellationToken, Task<Payer?>>> LockedCustomer = new(() => EF.CompileAsyncQuery(
+        (TollgateDb db, long customerId, CancellationToken ct) =>
+            db.Customers.Where(c => c.Id == customerId).TagWith(RowLocks.Tag).AsNoTracking().Select(Payers.OfCustomer).FirstOrDefault()));
+
+    private static readonly CompiledQuery<Func<TollgateDb, long, string?, string?, CancellationToken, Task<Clash>>> ClashQuery = new(() => EF.CompileAsyncQuery(
+        (TollgateDb db, long customerId, string? number, string? accountId, CancellationToken ct) =>
+            db.Customers.IgnoreQueryFilters().Where(c => c.Id == customerId)
+                .Select(c => new Clash(
+                    number != null && db.Set<Extension>().Any(e => e.CustomerId == customerId && e.Number == number),
+                    db.Accounts.Where(a => a.AccountId == accountId).Select(a => (long?)a.Id).FirstOrDefault(),
+                    db.Accounts.Where(a => a.AccountId == accountId).Select(a => (AccountStatus?)a.Status).FirstOrDefault(),
+                    db.Accounts.Where(a => a.AccountId == accountId).Select(a => (long?)a.CustomerId).FirstOrDefault()))
+                .First()));
 
     /// <summary>
     /// Makes an extension's account id usable: free, or held by a closed account of the same customer (an extension that
