@@ -23,14 +23,16 @@ public static class AccountSipPasswords
     public static async Task SetAsync(TollgateDb db, Account account, string password, DateTime now, CancellationToken ct)
     {
         var credential = account.Id == 0 ? null : await db.SipCredentials.IgnoreQueryFilters().FirstOrDefaultAsync(s => s.AccountId == account.Id, ct);
-        if (credential is null)
-            db.SipCredentials.Add(new SipCredential
-            {
-                Account = account, Password = password, CustomerId = account.CustomerId, ResellerId = account.ResellerId, ChangedAt = now,
-            });
-        else
-            (credential.Password, credential.ChangedAt) = (password, now);
+        if (credential is null) AddFirst(db, account, password, now);
+        else (credential.Password, credential.ChangedAt) = (password, now);
     }
+
+    /// <summary>Gives an account created in this transaction (saved or not) its first password, without looking for one.</summary>
+    public static void AddFirst(TollgateDb db, Account account, string password, DateTime now) =>
+        db.SipCredentials.Add(new SipCredential
+        {
+            Account = account, Password = password, CustomerId = account.CustomerId, ResellerId = account.ResellerId, ChangedAt = now,
+        });
 
     /// <summary>The response with the account's SIP password when the caller may read it.</summary>
     public static async Task<AccountsApi.AccountResponse> WithSipPasswordAsync(this AccountsApi.AccountResponse response, TollgateDb db, Caller caller,

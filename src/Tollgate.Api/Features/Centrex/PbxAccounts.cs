@@ -86,15 +86,13 @@ public sealed class PbxAccounts(ProductAssigner products, CpeAssignments phones,
             while (await db.Accounts.IgnoreQueryFilters().AnyAsync(a => a.AccountId == accountId, ct));
         }
 
-        // The account is saved first and alone: its products and subscriptions need its id, and a clash on its id can
-        // only be with it.
+        // The account is saved first and alone: its products, subscriptions and SIP credentials need its id (EF sends
+        // a row that needs a generated key in a later round trip anyway), and a clash on its id can only be with it.
         var account = new Account
         {
             AccountId = accountId, CustomerId = customerId, ResellerId = customer.ResellerId, Name = input.Name, Status = AccountStatus.Active, CreatedAt = now,
         };
-        var password = SipPasswords.Generate(random);
         db.Accounts.Add(account);
-        await AccountSipPasswords.SetAsync(db, account, password, now, ct); // a new account: no read, saved with it
         try
         {
             await db.SaveChangesAsync(ct);
@@ -111,6 +109,8 @@ public sealed class PbxAccounts(ProductAssigner products, CpeAssignments phones,
             Name = input.Name, Account = account, CreatedAt = now,
         };
         db.Extensions.Add(extension);
+        var password = SipPasswords.Generate(random);
+        AccountSipPasswords.AddFirst(db, account, password, now);
         var change = new ProductChange
         {
             SetsMain = true, MainProductId = input.ProductId, AddonProductIds = input.AddonProductIds, NewAccount = true,
