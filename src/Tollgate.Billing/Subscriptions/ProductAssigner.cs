@@ -164,7 +164,7 @@ public sealed class ProductAssigner(SubscriptionAssigner assigner, TimeProvider 
         return null;
     }
 
-    /// <summary>The products with their plans and allowed main products, tracked, whatever the caller's scope.</summary>
+    /// <summary>The products with their plans and allowed main products, read only (not tracked), whatever the caller's scope.</summary>
     /// <remarks>
     /// One query per <see cref="Slots"/> products (an account rarely has more): a product has a few plans and main
     /// products, so joining them costs less than a round trip each. The ids go as separate parameters, the unused
@@ -187,7 +187,7 @@ public sealed class ProductAssigner(SubscriptionAssigner assigner, TimeProvider 
 
     // Compiled (see CompiledQuery): an IP Centrex extension creation runs both every time.
     private static readonly CompiledQuery<Func<TollgateDb, long, long, long, long, IAsyncEnumerable<Product>>> ProductsQuery = new(() => EF.CompileAsyncQuery(
-        (TollgateDb db, long id0, long id1, long id2, long id3) => db.Set<Product>().IgnoreQueryFilters().AsSingleQuery()
+        (TollgateDb db, long id0, long id1, long id2, long id3) => db.Set<Product>().IgnoreQueryFilters().AsNoTracking().AsSingleQuery()
             .Include(p => p.Subscriptions).ThenInclude(s => s.Subscription).Include(p => p.AllowedMainProducts)
             .Where(p => p.Id == id0 || p.Id == id1 || p.Id == id2 || p.Id == id3)));
 

@@ -96,7 +96,6 @@ public sealed class SubscriptionAssigner(TimeProvider clock)
         var assigned = new AssignedSubscription
         {
             SubscriptionId = plan.Id,
-            Subscription = plan,
             Target = holder.Kind,
             AccountId = holder.AccountId,
             CustomerId = holder.CustomerId,
