@@ -27,6 +27,7 @@ public static class CallControlApi
         calls.MapGet("/", ListAsync).Allow(Realms.All, Section.CallControl, Operation.Read)
             .WithSummary("List the live calls (ringing or answered) of the accounts in your scope, newest first; filter by accountId");
         calls.MapGet("/events", CallEventStream.StreamAsync).Allow(Realms.All, Section.CallControl, Operation.Read)
+            .WithMetadata(new AdmissionExemptAttribute()) // stays open: it would hold a turn for as long as it listens
             .Produces(StatusCodes.Status200OK, contentType: CallEventStream.ContentType)
             .WithSummary("Server-Sent Events: every change of state (ringing, answered, transferred, ended) of the calls in your scope");
         calls.MapGet("/{id}", GetAsync).Allow(Realms.All, Section.CallControl, Operation.Read).WithSummary("Read one live call");

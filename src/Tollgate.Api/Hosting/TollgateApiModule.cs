@@ -51,6 +51,8 @@ public static class TollgateApiModule
         services.AddTollgateAuth(builder.Configuration, dataDirectory, signsTokens);
         services.AddSelfCareAccess(builder.Configuration);
         services.AddTollgateOutbox(builder.Configuration);
+        services.Configure<AdmissionOptions>(builder.Configuration.GetSection(AdmissionOptions.Section));
+        services.AddSingleton<RequestAdmission>();
         services.AddScoped<AccessFilter>();
         services.AddScoped<CredentialStore>();
         services.AddScoped<PartyEditor>();
@@ -93,6 +95,7 @@ public static class TollgateApiModule
             return next(http);
         });
         app.UseHttpMetrics();
+        app.UseMiddleware<RequestAdmission>(); // after the metrics, so their durations include the wait
         app.UseAuthentication();
         app.UseMiddleware<AccessFilter>();
 

@@ -51,6 +51,7 @@ public sealed record TollgateSettings(
         var mail = Path.GetFullPath(section["MailDir"] is { Length: > 0 } m ? m : Path.Combine(data, "mail"));
         problems.AddRange(Api.Outbox.SmtpOptions.Check(configuration));
         problems.AddRange(TokenVerificationSettings.Check(configuration, roles, data));
+        problems.AddRange(Api.Hosting.AdmissionOptions.Check(configuration));
 
         var sip = SwitchSettings.From(section, demo, problems);
         if (sip is { Enabled: false } && section["Roles"] is { Length: > 0 } && roles.Count < RoleCatalog.All.Count && roles.Contains(RoleCatalog.Switch))
