@@ -91,15 +91,19 @@ public sealed class RequestAdmission : IMiddleware, IDisposable
             await next(http);
             return;
         }
-        RateLimitLease lease;
-        Waiting.Inc();
-        try
+        var lease = _gate.AttemptAcquire(1); // a free turn, and nobody waiting before this request
+        if (!lease.IsAcquired)
         {
-            lease = await _gate.AcquireAsync(1, http.RequestAborted);
-        }
-        finally
-        {
-            Waiting.Dec();
+            lease.Dispose();
+            Waiting.Inc();
+            try
+            {
+                lease = await _gate.AcquireAsync(1, http.RequestAborted);
+            }
+            finally
+            {
+                Waiting.Dec();
+            }
         }
         using (lease)
         {
