@@ -16,13 +16,16 @@ internal sealed class CdrConfiguration(TollgateDb db) : IEntityTypeConfiguration
         b.Property(c => c.CallerKeepAlive).HasMaxLength(10);
         b.Property(c => c.CalleeKeepAlive).HasMaxLength(10);
         b.HasIndex(c => c.CallId).IsUnique();
-        b.HasIndex(c => new { c.AccountId, c.SetupAt });
-        b.HasIndex(c => new { c.CustomerId, c.SetupAt });
+        // Every index is paid for by every CDR stored, and one whose key is spread over the accounts is the dearest kind
+        // (bench/README.md, "Rating"). An account's CDRs are found within its customer's, so the customer's index carries
+        // the account as its last column instead of the account having an index of its own: an account's newest CDRs are
+        // its customer's newest with the account checked in the index, never in the table.
+        b.HasIndex(c => new { c.CustomerId, c.SetupAt, c.AccountId });
         b.HasIndex(c => new { c.ResellerId, c.SetupAt });
         b.HasIndex(c => c.SetupAt);
         b.HasQueryFilter(c => db.FilterAll
             || (db.FilterKind == ScopeKind.Reseller && c.ResellerId == db.FilterResellerId)
             || (db.FilterKind == ScopeKind.Customer && c.CustomerId == db.FilterCustomerId)
-            || (db.FilterKind == ScopeKind.Account && c.AccountId == db.FilterAccountId));
+            || (db.FilterKind == ScopeKind.Account && c.CustomerId == db.FilterCustomerId && c.AccountId == db.FilterAccountId));
     }
 }

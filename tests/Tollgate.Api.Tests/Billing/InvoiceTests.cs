@@ -112,6 +112,13 @@ public abstract class InvoiceTests(DbKind kind)
         var charges = await john.ListAsync("/api/v1/xdrs");
         charges.Count.ShouldBe(4, "May and June for its two accounts");
         charges.ShouldAllBe(x => x.Str("payer") == "customer" && x.Long("payerId") == w.Customers[0]);
+        var account = charges[0].Long("accountId");
+        var ofAccount = await w.Admin.ListAsync($"/api/v1/xdrs?accountId={account}");
+        ofAccount.ShouldAllBe(x => x.Long("accountId") == account);
+        ofAccount.Where(x => x.Str("payer") == "customer").Select(x => x.Long("id")).ShouldBe(charges.Where(x => x.Long("accountId") == account).Select(x => x.Long("id")));
+        ofAccount.Count(x => x.Str("payer") == "reseller").ShouldBe(2, "the reseller's fee for the account, May and June");
+        (await john.ListAsync($"/api/v1/xdrs?accountId={account}")).Select(x => x.Long("id"))
+            .ShouldBe(charges.Where(x => x.Long("accountId") == account).Select(x => x.Long("id")), "the customer's own charges for its account");
         var others = (await w.Admin.ListAsync("/api/v1/invoices")).Where(i => i.Long("id") != mine.Long("id")).Select(i => i.Long("id"));
         foreach (var id in others)
         {
@@ -126,6 +133,7 @@ public abstract class InvoiceTests(DbKind kind)
         var stranger = await app.SignInAsync("reseller", otherLogin, TestData.Password);
         (await stranger.ListAsync("/api/v1/invoices")).ShouldBeEmpty();
         (await stranger.ListAsync("/api/v1/xdrs")).ShouldBeEmpty();
+        (await stranger.ListAsync($"/api/v1/xdrs?accountId={account}")).ShouldBeEmpty();
         (await stranger.GetAsync($"/api/v1/invoices/{mine.Long("id")}")).ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
     }
 }

@@ -11,7 +11,7 @@ public abstract class RatingAccessTests(AppFixture fixture)
 
     /// <summary>Two resellers, each with a customer whose account is rated at a shared tariff (calls to +1 at 0.60/min).</summary>
     private sealed record World(
-        ApiClient Admin, long Reseller, ApiClient ResellerClient, long Customer, ApiClient CustomerClient, string Account,
+        ApiClient Admin, long Product, long Reseller, ApiClient ResellerClient, long Customer, ApiClient CustomerClient, string Account,
         long OtherReseller, ApiClient OtherClient, long OtherCustomer, string OtherAccount);
 
     private async Task<World> WorldAsync()
@@ -21,7 +21,7 @@ public abstract class RatingAccessTests(AppFixture fixture)
         var product = await admin.CreateRatedProductAsync(tariff);
         var (reseller, resellerClient, customer, customerClient, account) = await TenantAsync(admin, product);
         var (other, otherClient, otherCustomer, _, otherAccount) = await TenantAsync(admin, product);
-        return new World(admin, reseller, resellerClient, customer, customerClient, account, other, otherClient, otherCustomer, otherAccount);
+        return new World(admin, product, reseller, resellerClient, customer, customerClient, account, other, otherClient, otherCustomer, otherAccount);
     }
 
     private async Task<(long, ApiClient, long, ApiClient, string)> TenantAsync(ApiClient admin, long product)
@@ -75,6 +75,39 @@ public abstract class RatingAccessTests(AppFixture fixture)
             ["calls"].GetInt32().ShouldBe(0, "another reseller's CDR is not found");
         (await w.ResellerClient.PostAsync("/api/v1/cdrs/rerate", new { })).ShouldHave(HttpStatusCode.OK)["calls"].GetInt32().ShouldBe(1);
         (await w.Admin.GetAsync($"/api/v1/cdrs/{theirsId}/rating")).ShouldHave(HttpStatusCode.OK)["attempts"].GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task OneAccountsCallsAndCharges_ReachItsLine_AndTheAccountFilter_ButNoOtherAccountOrTenant()
+    {
+        var w = await WorldAsync();
+        await w.Admin.SetWholesaleTariffAsync(w.Reseller, await w.Admin.CreateTariffAsync(rates: new Rate("1", 0.25m)));
+        var line = TestData.Unique("line");
+        var lineId = (await w.Admin.PostAsync("/api/v1/accounts", new { accountId = line, customerId = w.Customer, productId = w.Product, password = TestData.Password }))
+            .ShouldHave(HttpStatusCode.Created).Id;
+        var first = Lasting(line, "12095550100", "2026-05-01T06:00:00Z", 60);
+        var second = Lasting(line, "12095550101", "2026-05-01T07:00:00Z", 120);
+        var sibling = Lasting(w.Account, "12095550102", "2026-05-01T06:30:00Z", 60);
+        var foreign = Lasting(w.OtherAccount, "12095550103", "2026-05-01T06:45:00Z", 60);
+        var imported = (await w.Admin.ImportAsync(first, second, sibling, foreign)).ShouldHave(HttpStatusCode.OK);
+        imported["imported"].GetInt32().ShouldBe(4, imported.Text);
+
+        var lineClient = await App.SignInAsync("account", line, TestData.Password);
+        (await lineClient.ListAsync("/api/v1/cdrs")).Select(c => c.Str("callId")).ShouldBe([second.CallId, first.CallId], "its own calls, newest first");
+        var own = (await lineClient.GetAsync($"/api/v1/cdrs/{await App.CdrIdAsync(first.CallId)}/rating")).ShouldHave(HttpStatusCode.OK);
+        own["charges"].EnumerateArray().ShouldHaveSingleItem().Decimal("amount").ShouldBe(0.60m, "the line sees what its customer pays, not its reseller's price");
+        (await lineClient.GetAsync($"/api/v1/cdrs/{await App.CdrIdAsync(sibling.CallId)}/rating")).ShouldBeProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
+
+        var byAccount = $"/api/v1/xdrs?accountId={lineId}";
+        var all = await w.Admin.ListAsync(byAccount);
+        all.ShouldAllBe(x => x.Long("accountId") == lineId);
+        all.Select(x => $"{x.Str("payer")} {x.Decimal("amount")}").Order().ToList()
+            .ShouldBe(["customer 0.60", "customer 1.20", "reseller 0.25", "reseller 0.50"], "what its customer and its reseller pay for its calls");
+        (await w.ResellerClient.ListAsync(byAccount)).Count.ShouldBe(4);
+        (await w.CustomerClient.ListAsync(byAccount)).Select(x => x.Decimal("amount")).Order().ToList().ShouldBe([0.60m, 1.20m], "the customer's own charges");
+        (await w.CustomerClient.ListAsync("/api/v1/xdrs")).Count.ShouldBe(3, "the charges of both its accounts");
+        (await w.OtherClient.ListAsync(byAccount)).ShouldBeEmpty();
+        (await w.Admin.ListAsync("/api/v1/xdrs?accountId=999999999")).ShouldBeEmpty();
     }
 
     [Fact]

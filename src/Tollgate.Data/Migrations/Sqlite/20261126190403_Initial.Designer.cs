@@ -11,7 +11,7 @@ using Tollgate.Data;
 namespace Tollgate.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTollgateDb))]
-    [Migration("20261126145441_Initial")]
+    [Migration("20261126190403_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1042,16 +1042,13 @@ namespace Tollgate.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_xdrs");
 
-                    b.HasIndex("AccountId")
-                        .HasDatabaseName("ix_xdrs_account_id");
-
                     b.HasIndex("ResellerId")
                         .HasDatabaseName("ix_xdrs_reseller_id");
 
-                    b.HasIndex("PayerKind", "PayerId", "PeriodStart")
-                        .HasDatabaseName("ix_xdrs_payer_kind_payer_id_period_start");
+                    b.HasIndex("PayerId", "PayerKind", "PeriodStart")
+                        .HasDatabaseName("ix_xdrs_payer_period");
 
-                    b.HasIndex("SourceId", "Kind", "PayerKind", "PayerId", "KeyDate")
+                    b.HasIndex("SourceId", "PayerId", "Kind", "PayerKind", "KeyDate")
                         .IsUnique()
                         .HasDatabaseName("ux_xdrs_natural_key");
 
@@ -1177,14 +1174,11 @@ namespace Tollgate.Data.Migrations.Sqlite
                     b.HasIndex("SetupAt")
                         .HasDatabaseName("ix_cdr_setup_at");
 
-                    b.HasIndex("AccountId", "SetupAt")
-                        .HasDatabaseName("ix_cdr_account_id_setup_at");
-
-                    b.HasIndex("CustomerId", "SetupAt")
-                        .HasDatabaseName("ix_cdr_customer_id_setup_at");
-
                     b.HasIndex("ResellerId", "SetupAt")
                         .HasDatabaseName("ix_cdr_reseller_id_setup_at");
+
+                    b.HasIndex("CustomerId", "SetupAt", "AccountId")
+                        .HasDatabaseName("ix_cdr_customer_id_setup_at_account_id");
 
                     b.ToTable("cdr", (string)null);
                 });

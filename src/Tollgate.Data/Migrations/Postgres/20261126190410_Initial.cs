@@ -1426,20 +1426,15 @@ namespace Tollgate.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_cdr_account_id_setup_at",
-                table: "cdr",
-                columns: new[] { "account_id", "setup_at" });
-
-            migrationBuilder.CreateIndex(
                 name: "ix_cdr_call_id",
                 table: "cdr",
                 column: "call_id",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_cdr_customer_id_setup_at",
+                name: "ix_cdr_customer_id_setup_at_account_id",
                 table: "cdr",
-                columns: new[] { "customer_id", "setup_at" });
+                columns: new[] { "customer_id", "setup_at", "account_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_cdr_reseller_id_setup_at",
@@ -1889,14 +1884,9 @@ namespace Tollgate.Data.Migrations.Postgres
                 column: "reseller_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_xdrs_account_id",
+                name: "ix_xdrs_payer_period",
                 table: "xdrs",
-                column: "account_id");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_xdrs_payer_kind_payer_id_period_start",
-                table: "xdrs",
-                columns: new[] { "payer_kind", "payer_id", "period_start" });
+                columns: new[] { "payer_id", "payer_kind", "period_start" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_xdrs_reseller_id",
@@ -1906,7 +1896,7 @@ namespace Tollgate.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "ux_xdrs_natural_key",
                 table: "xdrs",
-                columns: new[] { "source_id", "kind", "payer_kind", "payer_id", "key_date" },
+                columns: new[] { "source_id", "payer_id", "kind", "payer_kind", "key_date" },
                 unique: true);
 
             migrationBuilder.AddForeignKey(
