@@ -71,12 +71,13 @@ public sealed partial class CallCharging(
         var onNet = request.OutgoingConnectionId is null;
         var (customerRate, problem) = account.ProductId is null
             ? (null, RatingContext.Problem(RatedParties.Customer, UnratableReason.NoProduct, "no main product"))
-            : context.Resolve(RatedParties.Customer, "the product", account.TariffId, customer.Currency, request.CalledNumber, at);
+            : context.Resolve(RatedParties.Customer, new TariffHolder("the product"), account.TariffId, customer.Currency, request.CalledNumber, at);
         if (problem is not null && !(onNet && OnNetMayPass(problem))) return Refuse(request, 403, ReasonFor(problem));
         PartyRate? resellerRate = null;
         if (reseller is { TariffId: not null } above)
         {
-            (resellerRate, problem) = context.Resolve(RatedParties.Reseller, "the reseller", above.TariffId, above.Payer.Currency, request.CalledNumber, at);
+            (resellerRate, problem) = context.Resolve(RatedParties.Reseller, new TariffHolder("the reseller"), above.TariffId, above.Payer.Currency,
+                request.CalledNumber, at);
             if (problem is not null && !(onNet && OnNetMayPass(problem))) return Refuse(request, 403, ReasonFor(problem));
         }
 

@@ -66,15 +66,18 @@ public static class CallPricer
     public static List<(long TariffId, string Number)> Needs(RatingContext context, IEnumerable<CallFacts> calls)
     {
         var needs = new HashSet<(long, string)>();
+        // A book of whole tariffs needs only their ids; the numbers would be thousands of entries for nothing.
+        var byNumber = !context.Rates.ReadsWholeTariffs;
         foreach (var call in calls)
         {
             if (call.BilledSeconds <= 0) continue;
+            var number = byNumber ? call.CalledNumber : "";
             if (Charged(call) && context.Account(call.AccountId!.Value) is { } account)
             {
-                if (account.TariffId is { } retail) needs.Add((retail, call.CalledNumber));
-                if (account.ResellerId is { } r && context.Reseller(r)?.TariffId is { } wholesale) needs.Add((wholesale, call.CalledNumber));
+                if (account.TariffId is { } retail) needs.Add((retail, number));
+                if (account.ResellerId is { } r && context.Reseller(r)?.TariffId is { } wholesale) needs.Add((wholesale, number));
             }
-            if (call.OutgoingConnectionId is { } c && context.ConnectionTariff(c) is { } cost) needs.Add((cost, call.CalledNumber));
+            if (call.OutgoingConnectionId is { } c && context.ConnectionTariff(c) is { } cost) needs.Add((cost, number));
         }
         return needs.ToList();
     }
@@ -99,7 +102,8 @@ public static class CallPricer
             {
                 var (rate, problem) = account.ProductId is null
                     ? (null, RatingContext.Problem(RatedParties.Customer, UnratableReason.NoProduct, $"account {account.Name} has no main product"))
-                    : context.Resolve(RatedParties.Customer, $"product '{account.ProductName}'", account.TariffId, customer.Currency, call.CalledNumber, call.Start);
+                    : context.Resolve(RatedParties.Customer, new TariffHolder("product", account.ProductName), account.TariffId, customer.Currency,
+                        call.CalledNumber, call.Start);
                 if (problem is not null && !Free(call, problem)) (problems ??= []).Add(problem);
                 if (rate is not null)
                 {
@@ -108,7 +112,7 @@ public static class CallPricer
                 }
                 if (customer.ResellerId is { } resellerId && context.Reseller(resellerId) is { TariffId: not null } reseller)
                 {
-                    var (wholesale, wholesaleProblem) = context.Resolve(RatedParties.Reseller, $"reseller '{reseller.Payer.Name}'", reseller.TariffId,
+                    var (wholesale, wholesaleProblem) = context.Resolve(RatedParties.Reseller, new TariffHolder("reseller", reseller.Payer.Name), reseller.TariffId,
                         reseller.Payer.Currency, call.CalledNumber, call.Start);
                     if (wholesaleProblem is not null && !Free(call, wholesaleProblem)) (problems ??= []).Add(wholesaleProblem);
                     if (wholesale is not null)
@@ -119,7 +123,8 @@ public static class CallPricer
 
         if (call.OutgoingConnectionId is { } connection && context.ConnectionTariff(connection) is { } costTariff)
         {
-            var (cost, costProblem) = context.Resolve(RatedParties.Cost, $"vendor connection {connection}", costTariff, null, call.CalledNumber, call.Start);
+            var (cost, costProblem) = context.Resolve(RatedParties.Cost, new TariffHolder("vendor connection", Id: connection), costTariff, null,
+                call.CalledNumber, call.Start);
             if (costProblem is not null) (problems ??= []).Add(costProblem);
             // The provider's cost is its own business: it carries no tenant ids, so no reseller or customer ever lists it.
             if (cost is not null) Add(charges, cost, call, PayerKind.Provider, connection, null, null, null, cost.Tariff.Currency, cost.Tariff.TimeZone);

@@ -163,13 +163,22 @@ public static class CdrImportFiles
     {
         using var reader = CsvReaderFor(stream);
         var positions = CsvHeader(reader);
+        var at = Columns.Select(c => positions[c]).ToArray();
+        var cells = new string?[at.Length];
         while (await reader.ReadAsync())
         {
             ct.ThrowIfCancellationRequested();
             var parser = reader.Parser;
-            if (Enumerable.Range(0, parser.Count).All(i => string.IsNullOrWhiteSpace(parser[i]))) continue;
-            string? Cell(string column) => positions[column] < parser.Count && parser[positions[column]] is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
-            yield return new CdrImportRow(parser.Row, Cell("callId"), Cell("accountId"), Cell("callee"), Cell("connectTime"), Cell("disconnectTime"));
+            // Each field is read once: the parser makes a new string every time one is asked for.
+            var blank = true;
+            for (var i = 0; i < at.Length; i++)
+            {
+                var value = at[i] < parser.Count ? parser[at[i]] : null;
+                cells[i] = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+                blank &= cells[i] is null;
+            }
+            if (blank && Enumerable.Range(0, parser.Count).All(i => string.IsNullOrWhiteSpace(parser[i]))) continue;
+            yield return new CdrImportRow(parser.Row, cells[0], cells[1], cells[2], cells[3], cells[4]);
         }
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Tollgate.Data;
 using Tollgate.Data.Calls;
+using Tollgate.Domain.Time;
 
 namespace Tollgate.Billing.Rating;
 
@@ -171,17 +172,30 @@ public sealed class CdrImporter(CdrRater rater, TollgateDbFactory databases, Tim
         var result = new CdrImportResult { Rows = rows.Count };
         var now = clock.GetUtcNow();
         var accounts = worker.Accounts;
-        var names = rows.Select(r => r.AccountId).OfType<string>().Distinct().Where(n => !accounts.ContainsKey(n)).ToList();
-        if (names.Count > 0)
+        List<string>? unknown = null;
+        foreach (var row in rows)
         {
-            foreach (var name in names) accounts[name] = null;
-            foreach (var a in await db.Accounts.AsNoTracking().Where(a => names.Contains(a.AccountId))
-                         .Select(a => new AccountRef(a.Id, a.AccountId, a.CustomerId, a.ResellerId)).ToListAsync(ct))
-                accounts[a.Name] = a;
+            // Marked unknown at once, so each name is asked for once; found ones are filled in below.
+            if (row.AccountId?.Trim() is { Length: > 0 } name && accounts.TryAdd(name, null)) (unknown ??= []).Add(name);
+        }
+        if (unknown is not null)
+        {
+            try
+            {
+                foreach (var a in await db.Accounts.AsNoTracking().Where(a => unknown.Contains(a.AccountId))
+                             .Select(a => new AccountRef(a.Id, a.AccountId, a.CustomerId, a.ResellerId)).ToListAsync(ct))
+                    accounts[a.Name] = a;
+            }
+            catch
+            {
+                // Not known to be missing: asked for again when the batch is run again.
+                foreach (var name in unknown) accounts.Remove(name);
+                throw;
+            }
         }
 
-        var candidates = new List<(CdrImportRow Row, Cdr Cdr)>();
-        var inBatch = new HashSet<string>(StringComparer.Ordinal);
+        var candidates = new List<(CdrImportRow Row, Cdr Cdr)>(rows.Count);
+        var inBatch = new HashSet<string>(rows.Count, StringComparer.Ordinal);
         var errors = new List<(string Column, string Reason)>();
         foreach (var row in rows)
         {
@@ -195,11 +209,16 @@ public sealed class CdrImporter(CdrRater rater, TollgateDbFactory databases, Tim
 
         await using var tx = await db.BeginWriteAsync(ct);
         // Call ids are unique in the whole installation, whoever's calls they are: the store skips the known ones.
-        var stored = (await CdrStore.InsertAsync(db, candidates.Select(f => f.Cdr).ToList(), ct)).ToHashSet();
-        foreach (var (row, cdr) in candidates.Where(f => !stored.Contains(f.Cdr))) Duplicate(result, row.Row, cdr.CallId);
-        result.Imported = stored.Count;
+        var inserted = await CdrStore.InsertAsync(db, candidates.Select(f => f.Cdr).ToList(), ct);
+        if (inserted.Count < candidates.Count)
+        {
+            var stored = inserted.ToHashSet();
+            foreach (var (row, cdr) in candidates.Where(f => !stored.Contains(f.Cdr))) Duplicate(result, row.Row, cdr.CallId);
+            candidates.RemoveAll(f => !stored.Contains(f.Cdr));
+        }
+        result.Imported = candidates.Count;
 
-        var calls = candidates.Where(f => stored.Contains(f.Cdr)).Select(f => CdrRater.Facts(f.Cdr)).ToList();
+        var calls = candidates.Select(f => CdrRater.Facts(f.Cdr)).ToList();
         result.Rating = await rater.RateAsync(db, worker.Rating, calls, ct, imported: true);
         await tx.CommitAsync(ct);
         // The worker's context lives for the whole import: what this batch tracked (first usages, activated
@@ -213,7 +232,7 @@ public sealed class CdrImporter(CdrRater rater, TollgateDbFactory databases, Tim
         if (Required(row.CallId, "callId", errors) is { } callId)
         {
             if (callId.Length > 200) errors.Add(("callId", "must be at most 200 characters long"));
-            else if (callId.Any(ch => char.IsControl(ch) || ch == '\uFFFD')) errors.Add(("callId", "must be printable UTF-8 text"));
+            else if (!Printable(callId)) errors.Add(("callId", "must be printable UTF-8 text"));
         }
         AccountRef? account = null;
         if (Required(row.AccountId, "accountId", errors) is { } name && (account = accounts.GetValueOrDefault(name)) is null)
@@ -252,6 +271,15 @@ public sealed class CdrImporter(CdrRater rater, TollgateDbFactory databases, Tim
         };
     }
 
+    private static bool Printable(string text)
+    {
+        foreach (var ch in text)
+        {
+            if (char.IsControl(ch) || ch == '\uFFFD') return false;
+        }
+        return true;
+    }
+
     private static string? Required(string? value, string column, List<(string Column, string Reason)> errors)
     {
         if (!string.IsNullOrWhiteSpace(value)) return value.Trim();
@@ -273,7 +301,8 @@ public sealed class CdrImporter(CdrRater rater, TollgateDbFactory databases, Tim
     private static DateTimeOffset? Instant(string? text, string column, DateTimeOffset now, List<(string Column, string Reason)> errors)
     {
         if (Required(text, column, errors) is not { } value) return null;
-        if (!HasOffset(value) || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+        if (!IsoInstant.TryParse(value, out var instant)
+            && (!HasOffset(value) || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant)))
         {
             errors.Add((column, $"'{value}' is not a time with an offset, such as 2026-05-01T10:00:00Z or 2026-05-01T12:00:00+02:00"));
             return null;

@@ -35,6 +35,9 @@ public sealed class RateBook
     /// <summary>A book for the calls to a few numbers: only their candidate rates are read, on each <see cref="LoadAsync"/> for all its needs.</summary>
     public static RateBook ForFew() => new(whole: false);
 
+    /// <summary>Whether this book reads whole tariffs (and so needs no dialled numbers to load them).</summary>
+    public bool ReadsWholeTariffs => _whole;
+
     /// <summary>Loads what <paramref name="needs"/> (tariff, dialled number) call for and this book does not have yet.</summary>
     public async Task LoadAsync(TollgateDb db, IReadOnlyCollection<(long TariffId, string Number)> needs, CancellationToken ct)
     {

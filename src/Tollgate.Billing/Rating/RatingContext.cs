@@ -13,6 +13,13 @@ namespace Tollgate.Billing.Rating;
 /// <summary>An account as rating sees it: whose it is, and its main product with that product's tariff.</summary>
 public sealed record RatedAccount(long Id, string Name, long CustomerId, long? ResellerId, AccountStatus Status, long? ProductId, string? ProductName, long? TariffId);
 
+/// <summary>What links a party to its tariff (a product, a reseller, a vendor connection), named in a rating problem.</summary>
+/// <remarks>Kept apart until a problem needs the words: most calls have none, and the import rates a million.</remarks>
+public readonly record struct TariffHolder(string Kind, string? Name = null, long? Id = null)
+{
+    public override string ToString() => Name is not null ? $"{Kind} '{Name}'" : Id is { } id ? $"{Kind} {id}" : Kind;
+}
+
 /// <summary>Why one charge of a call could not be computed; <see cref="Party"/> is one of <see cref="RatedParties"/>.</summary>
 public sealed record RatingProblem(int Party, UnratableReason Code, string Text);
 
@@ -32,10 +39,16 @@ public sealed class RatingContext(RateBook rates)
     private readonly Dictionary<long, (Payer Payer, long? TariffId)?> _resellers = [];
     private readonly Dictionary<long, long?> _connections = [];
     private readonly Dictionary<long, DateTime> _firstUsed = [];
+    private readonly HashSet<long> _customersDue = [];
+    private readonly HashSet<long> _resellersDue = [];
 
     public RateBook Rates { get; } = rates;
 
     /// <summary>Reads the accounts, payers and connection tariffs not read yet.</summary>
+    /// <remarks>
+    /// What was asked for is marked known only once it has been read, and the payers of new accounts stay due until they
+    /// are: a batch run again after a failed read asks again.
+    /// </remarks>
     public async Task LoadAsync(TollgateDb db, IEnumerable<long> accountIds, IEnumerable<long> connectionIds, CancellationToken ct)
     {
         var accounts = accountIds.Distinct().Where(id => !_accounts.ContainsKey(id)).ToList();
@@ -53,23 +66,32 @@ public sealed class RatingContext(RateBook rates)
             {
                 var main = mainOf.GetValueOrDefault(a.Id);
                 _accounts[a.Id] = new RatedAccount(a.Id, a.AccountId, a.CustomerId, a.ResellerId, a.Status, main?.Id, main?.Name, main?.TariffId);
+                if (!_customers.ContainsKey(a.CustomerId)) _customersDue.Add(a.CustomerId);
             }
         }
 
-        var customers = _accounts.Values.OfType<RatedAccount>().Select(a => a.CustomerId).Distinct().Where(id => !_customers.ContainsKey(id)).ToList();
-        if (customers.Count > 0)
+        if (_customersDue.Count > 0)
         {
+            var customers = _customersDue.ToList();
+            var payers = await Payers.ListAsync(db, PayerKind.Customer, customers, ct);
             foreach (var id in customers) _customers[id] = null;
-            foreach (var payer in await Payers.ListAsync(db, PayerKind.Customer, customers, ct)) _customers[payer.Id] = payer;
+            foreach (var payer in payers)
+            {
+                _customers[payer.Id] = payer;
+                if (payer.ResellerId is { } reseller && !_resellers.ContainsKey(reseller)) _resellersDue.Add(reseller);
+            }
+            _customersDue.Clear();
         }
 
-        var resellers = _customers.Values.OfType<Payer>().Select(c => c.ResellerId).OfType<long>().Distinct().Where(id => !_resellers.ContainsKey(id)).ToList();
-        if (resellers.Count > 0)
+        if (_resellersDue.Count > 0)
         {
+            var resellers = _resellersDue.ToList();
             var tariffs = await db.Resellers.IgnoreQueryFilters().AsNoTracking().Where(r => resellers.Contains(r.Id))
                 .ToDictionaryAsync(r => r.Id, r => r.TariffId, ct);
+            var payers = await Payers.ListAsync(db, PayerKind.Reseller, resellers, ct);
             foreach (var id in resellers) _resellers[id] = null;
-            foreach (var payer in await Payers.ListAsync(db, PayerKind.Reseller, resellers, ct)) _resellers[payer.Id] = (payer, tariffs.GetValueOrDefault(payer.Id));
+            foreach (var payer in payers) _resellers[payer.Id] = (payer, tariffs.GetValueOrDefault(payer.Id));
+            _resellersDue.Clear();
         }
 
         var connections = connectionIds.Distinct().Where(id => !_connections.ContainsKey(id)).ToList();
@@ -101,9 +123,9 @@ public sealed class RatingContext(RateBook rates)
 
     /// <summary>The rate a party pays a call to <paramref name="number"/> at, or why there is none.</summary>
     /// <param name="party">The party (<see cref="RatedParties"/>), whose name starts the reason.</param>
-    /// <param name="holder">What carries the tariff, in words ("product 'Voice'").</param>
+    /// <param name="holder">What carries the tariff; in words only when there is a problem to tell.</param>
     /// <param name="currency">The payer's currency, which the tariff must be in; null for the provider (any currency).</param>
-    public (PartyRate? Rate, RatingProblem? Problem) Resolve(int party, string holder, long? tariffId, string? currency, string number, DateTime at)
+    public (PartyRate? Rate, RatingProblem? Problem) Resolve(int party, TariffHolder holder, long? tariffId, string? currency, string number, DateTime at)
     {
         if (tariffId is not { } id) return (null, Problem(party, UnratableReason.NoTariff, $"{holder} has no tariff"));
         if (Rates.Tariff(id) is not { } tariff) return (null, Problem(party, UnratableReason.NoTariff, $"tariff {id} of {holder} does not exist"));

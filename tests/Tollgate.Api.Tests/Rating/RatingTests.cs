@@ -217,9 +217,11 @@ public abstract class RatingTests(DbKind kind)
             $"bad-1;nobody-{name};12095550100;2026-05-10T10:00:00Z;2026-05-10T10:01:00Z",
             $"bad-2;{name};12-09;2026-05-10 10:00;2026-05-10T09:00:00Z",
             $"bad-3;{name};12095550100;2026-05-10T10:00:00Z;2026-06-10T10:00:00Z",
-            $";{name};12095550100;2026-05-10T10:00:00Z;2026-05-10T10:00:30+02:00");
+            $";{name};12095550100;2026-05-10T10:00:00Z;2026-05-10T10:00:30+02:00",
+            $"ok-2-{name};{name};12095550100;2026-05-10T12:00:00+0200;2026-05-10T10:01:00.5Z",
+            $"ok-3-{name};{name};12095550100;2026-05-10T12:00:00+02;2026-05-10T12:01:00+02");
         var result = (await admin.ImportCsvAsync(csv)).ShouldHave(HttpStatusCode.OK);
-        result["imported"].GetInt32().ShouldBe(1);
+        result["imported"].GetInt32().ShouldBe(3, "offsets written without a colon, or as hours only, are offsets too");
         result["failed"].GetInt32().ShouldBe(4);
         var errors = result["errors"].EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.Str("column"))).ToList();
         errors.ShouldContain((3, "accountId"));
@@ -235,7 +237,8 @@ public abstract class RatingTests(DbKind kind)
         (await admin.SendRawAsync(HttpMethod.Post, "/api/v1/cdrs/import", "[{\"callId\": ", "application/json"))
             .ShouldBeProblem(HttpStatusCode.BadRequest, Tollgate.Api.Features.Rating.RatingProblems.CdrFileInvalid);
         await using var db = app.Database();
-        db.Set<Tollgate.Data.Calls.Cdr>().Count().ShouldBe(1, "refused files store nothing");
+        db.Set<Tollgate.Data.Calls.Cdr>().Count().ShouldBe(3, "refused files store nothing");
+        db.Set<Tollgate.Data.Calls.Cdr>().Single(c => c.CallId == $"ok-2-{name}").BilledSeconds.ShouldBe(61, "a started second counts");
     }
 }
 
