@@ -36,7 +36,7 @@ public sealed record RatingSummary(int Calls, int Rated, int Unratable, int Char
 /// convention of docs/billing.md), and it is charged in the payer's currency, rounded once.
 /// </para>
 /// </remarks>
-public sealed class CdrRater(FirstUsage firstUsage, TimeProvider clock)
+public sealed class CdrRater(FirstUsage firstUsage, TollgateDbFactory databases, TimeProvider clock)
 {
     private static readonly Expression<Func<Cdr, CallFacts>> FactsOf = c => new CallFacts(
         c.Id, c.CallId, c.AccountId, c.CallerAccountId, c.CalleeAccountId, c.OutgoingConnectionId, c.CalledNumber, c.ConnectAt ?? c.SetupAt,
@@ -64,7 +64,7 @@ public sealed class CdrRater(FirstUsage firstUsage, TimeProvider clock)
             .Select(c => (c.PayerKind, c.PayerId)).Distinct()
             .Select(k => k.PayerKind == PayerKind.Customer ? context.Customer(k.PayerId)! : context.Reseller(k.PayerId)!.Value.Payer)
             .ToList();
-        var open = await RatingStore.OpenPeriodsAsync(db, payers, now, ct);
+        var open = await RatingStore.OpenPeriodsAsync(db, databases, payers, now, ct);
         var calendars = payers.ToDictionary(p => (p.Kind, p.Id), p => p.Calendar);
         var xdrs = new List<Xdr>(ratings.Count * 2);
         foreach (var rating in ratings)
@@ -78,9 +78,12 @@ public sealed class CdrRater(FirstUsage firstUsage, TimeProvider clock)
             }
         }
         var inserted = await ChargeStore.For(db).InsertAsync(db, xdrs, ct);
-        await BalanceLedger.MoveAsync(db, inserted.Select(x => new BalanceMove(x.PayerKind, x.PayerId, -x.Amount)), now, ct);
         await RatingStore.SaveRatingsAsync(db, ratings, now, imported, ct);
         await RecordFirstUsagesAsync(db, context, ratings, ct);
+        // Last: a balance row stays locked until the transaction ends and every batch of an import moves the same
+        // payers' balances, so the next batch waits as short a time as can be. First usage locks customers and
+        // accounts before it, as creating an account locks its customer first.
+        await BalanceLedger.MoveAsync(db, inserted.Select(x => new BalanceMove(x.PayerKind, x.PayerId, -x.Amount)), now, ct);
         var unratable = ratings.Count(r => r.Status == CdrRatingStatus.Unratable);
         return new RatingSummary(ratings.Count, ratings.Count - unratable, unratable, inserted.Count);
     }

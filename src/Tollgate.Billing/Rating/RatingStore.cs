@@ -20,8 +20,14 @@ internal static class RatingStore
     /// ends: a billing run (which takes cycles <c>FOR UPDATE SKIP LOCKED</c>) cannot close the period meanwhile, so a
     /// usage charge never lands on an invoice already issued. Payers billing has not seen yet get their first cycle.
     /// </summary>
-    public static async Task<Dictionary<(PayerKind, long), DateRange>> OpenPeriodsAsync(TollgateDb db, IReadOnlyCollection<Payer> payers, DateTime now,
-        CancellationToken ct)
+    /// <remarks>
+    /// On PostgreSQL first cycles are written in a transaction of their own, committed at once (<paramref name="databases"/>
+    /// gives its context): another batch opening the same payers' cycles then waits for that insert only, not for the
+    /// whole batch that opened them, which at the start of an import held the other worker up for most of a second.
+    /// A first cycle whose batch fails stays: the payer's next charge would open the same one.
+    /// </remarks>
+    public static async Task<Dictionary<(PayerKind, long), DateRange>> OpenPeriodsAsync(TollgateDb db, TollgateDbFactory databases,
+        IReadOnlyCollection<Payer> payers, DateTime now, CancellationToken ct)
     {
         var open = new Dictionary<(PayerKind, long), DateRange>();
         if (payers.Count == 0) return open;
@@ -33,20 +39,12 @@ internal static class RatingStore
         var first = missing.OrderBy(p => p.Kind).ThenBy(p => p.Id).Select(p => BillingCycles.First(p, now)).ToList();
         if (db.Provider == DatabaseProvider.PostgreSql)
         {
-            await using var command = Command(db, """
-                INSERT INTO billing_cycles (payer_kind, payer_id, period_start, period_end, charged_through, due_at, updated_at)
-                SELECT * FROM unnest(@kind, @id, @start, @end, @charged, @due, @updated)
-                ON CONFLICT (payer_kind, payer_id) DO NOTHING
-                """);
-            var p = command.Parameters;
-            p.Add(new NpgsqlParameter<string[]>("kind", first.Select(c => c.PayerKind.ToString()).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
-            p.Add(new NpgsqlParameter<long[]>("id", first.Select(c => c.PayerId).ToArray()));
-            p.Add(new NpgsqlParameter<DateOnly[]>("start", first.Select(c => c.PeriodStart).ToArray()));
-            p.Add(new NpgsqlParameter<DateOnly[]>("end", first.Select(c => c.PeriodEnd).ToArray()));
-            p.Add(new NpgsqlParameter<DateOnly[]>("charged", first.Select(c => c.ChargedThrough).ToArray()));
-            p.Add(new NpgsqlParameter<DateTime[]>("due", first.Select(c => c.DueAt).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-            p.Add(new NpgsqlParameter<DateTime[]>("updated", first.Select(c => c.UpdatedAt).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-            await command.ExecuteNonQueryAsync(ct);
+            await using (var own = databases.CreateSystem())
+            {
+                await using var tx = await own.BeginWriteAsync(ct);
+                await InsertFirstCyclesAsync(own, first, ct);
+                await tx.CommitAsync(ct);
+            }
             // Read them back under the same lock: a concurrent billing run may have opened (or moved on) some first.
             foreach (var cycle in await CyclesAsync(db, missing, ct)) open[(cycle.PayerKind, cycle.PayerId)] = new DateRange(cycle.PeriodStart, cycle.PeriodEnd);
         }
@@ -57,6 +55,24 @@ internal static class RatingStore
             foreach (var cycle in first) open[(cycle.PayerKind, cycle.PayerId)] = new DateRange(cycle.PeriodStart, cycle.PeriodEnd);
         }
         return open;
+    }
+
+    private static async Task InsertFirstCyclesAsync(TollgateDb db, List<BillingCycle> first, CancellationToken ct)
+    {
+        await using var command = Command(db, """
+            INSERT INTO billing_cycles (payer_kind, payer_id, period_start, period_end, charged_through, due_at, updated_at)
+            SELECT * FROM unnest(@kind, @id, @start, @end, @charged, @due, @updated)
+            ON CONFLICT (payer_kind, payer_id) DO NOTHING
+            """);
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter<string[]>("kind", first.Select(c => c.PayerKind.ToString()).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
+        p.Add(new NpgsqlParameter<long[]>("id", first.Select(c => c.PayerId).ToArray()));
+        p.Add(new NpgsqlParameter<DateOnly[]>("start", first.Select(c => c.PeriodStart).ToArray()));
+        p.Add(new NpgsqlParameter<DateOnly[]>("end", first.Select(c => c.PeriodEnd).ToArray()));
+        p.Add(new NpgsqlParameter<DateOnly[]>("charged", first.Select(c => c.ChargedThrough).ToArray()));
+        p.Add(new NpgsqlParameter<DateTime[]>("due", first.Select(c => c.DueAt).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        p.Add(new NpgsqlParameter<DateTime[]>("updated", first.Select(c => c.UpdatedAt).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<List<BillingCycle>> CyclesAsync(TollgateDb db, IReadOnlyCollection<Payer> payers, CancellationToken ct)
