@@ -13,10 +13,10 @@ using Tollgate.Hosting;
 //   dotnet build -c Release bench/Rating
 //   dotnet bench/Rating/bin/Release/net10.0/bench-rating.dll [--cdrs 1000000] [--accounts 10000] [--heap-limit-mb 256] [--prepare-only]
 //
-// A fresh database is seeded (see Seeder), a CSV file of calls is written, then the `tollgate` executable built beside
-// this one imports it in a child process: every row parsed and checked, stored as a CDR, rated at the customer's and
+// A fresh database is seeded (see Seeder), a CSV file of calls is written, then the `tollgate` executable, published
+// below this one as docs/deployment.md installs it (ReadyToRun, see Rating.csproj), imports it in a child process: every row parsed and checked, stored as a CDR, rated at the customer's and
 // the reseller's tariff (two charges per answered call), balances moved, first usage recorded. The clock runs from the
-// command's start to its exit; its peak resident memory is read from /proc while it runs, and its CPU time at the end
+// command's start to its exit, each run starting after a CHECKPOINT (pgbench's habit); its peak resident memory is read from /proc while it runs, and its CPU time at the end
 // (the database server's is not in it). Then the same file is imported again: every row is now a duplicate and
 // nothing may be stored or charged twice. --prepare-only seeds and writes the file, prints the import command and
 // stops (to run it under a profiler). TOLLGATE_BENCH_PG may name a PostgreSQL server; without it a throwaway cluster
@@ -40,10 +40,11 @@ var file = Path.Combine(Path.GetTempPath(), $"tollgate-bench-cdrs-{Guid.NewGuid(
 var bytes = seeder.WriteCalls(file, cdrs);
 Console.WriteLine($"{accounts:N0} accounts, 2 tariffs of {Seeder.Prefixes + 9:N0} rates each; {cdrs:N0} calls in {Seeder.Start:yyyy-MM} " +
                   $"({bytes / 1048576.0:F0} MB of CSV) prepared in {seeding.Elapsed.TotalSeconds:F1} s");
+const string Published = "tollgate-published";
 string[] command = ["cdrs", "import", file, "--db", connection];
 if (prepareOnly)
 {
-    Console.WriteLine($"tollgate {string.Join(' ', command[..3])} --db \"{connection}\"");
+    Console.WriteLine($"{Path.Combine(AppContext.BaseDirectory, Published, "tollgate")} {string.Join(' ', command[..3])} --db \"{connection}\"");
     return 0;
 }
 
@@ -80,8 +81,9 @@ finally
 
 async Task<(MeasuredRun Run, TimeSpan? DatabaseCpu)> ImportAsync(string what)
 {
+    await CheckpointAsync();
     var before = await Measured.DatabaseCpuAsync(connection);
-    var run = await Measured.TollgateAsync(command, heapLimitMb);
+    var run = await Measured.TollgateAsync(command, heapLimitMb, Published);
     if (run.ExitCode is not (0 or 5)) throw new InvalidOperationException($"cdrs import failed ({run.ExitCode}): {run.Error}");
     await Task.Delay(500); // the import's server processes end with its connections; let the postmaster collect them
     var database = await Measured.DatabaseCpuAsync(connection) - before;
@@ -115,6 +117,15 @@ async Task<(long Rows, TimeSpan Elapsed, TimeSpan? DatabaseCpu)> FloorAsync()
     await db.CloseAsync();
     await Task.Delay(500); // let the postmaster collect its server process before the next measurement
     return (rows, elapsed, cpu);
+}
+
+// Each measurement starts on a quiet server: what the seeding or the run before left to write out is written first.
+async Task CheckpointAsync()
+{
+    await using var db = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { Pooling = false }.ConnectionString);
+    await db.OpenAsync();
+    await using var checkpoint = new NpgsqlCommand("CHECKPOINT", db);
+    await checkpoint.ExecuteNonQueryAsync();
 }
 
 static string Seconds(TimeSpan? cpu) => cpu is { } t ? $"{t.TotalSeconds:F1} s" : "n/a";

@@ -56,7 +56,7 @@ internal sealed class Seeder(int accounts)
             {
                 1L, "Account", (long)a, CustomerOf(a), ResellerOf((int)CustomerOf(a)), "Customer", CustomerOf(a), "Pending", DateOnly.FromDateTime(Start), 1L, Start,
             }));
-        await using var analyze = new NpgsqlCommand("ANALYZE", connection);
+        await using var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection);
         await analyze.ExecuteNonQueryAsync();
     }
 

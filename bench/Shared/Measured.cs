@@ -12,11 +12,13 @@ public sealed record MeasuredRun(TimeSpan Elapsed, TimeSpan Cpu, long PeakRssMb,
 /// <summary>What the benchmarks share: running the real <c>tollgate</c> executable and watching it, and a database to run it against.</summary>
 public static partial class Measured
 {
-    /// <summary>Runs the <c>tollgate</c> executable built beside the benchmark, reading its peak memory (VmHWM) from /proc while it runs.</summary>
+    /// <summary>Runs the <c>tollgate</c> executable built beside the benchmark (or published below it), reading its peak memory (VmHWM) from /proc while it runs.</summary>
     /// <param name="heapLimitMb">A cap on its managed heap (DOTNET_GCHeapHardLimit), or null.</param>
-    public static async Task<MeasuredRun> TollgateAsync(IEnumerable<string> arguments, int? heapLimitMb = null)
+    /// <param name="folder">Where the executable is, below the benchmark's own folder; null: beside the benchmark.</param>
+    public static async Task<MeasuredRun> TollgateAsync(IEnumerable<string> arguments, int? heapLimitMb = null, string? folder = null)
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "tollgate")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var executable = Path.Combine(AppContext.BaseDirectory, folder ?? "", "tollgate");
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
         if (heapLimitMb is { } mb) start.Environment["DOTNET_GCHeapHardLimit"] = $"0x{(long)mb * 1024 * 1024:X}";
         foreach (var a in arguments) start.ArgumentList.Add(a);
         var clock = Stopwatch.StartNew();
